@@ -1,0 +1,333 @@
+"""Encode: the ingested document model → TEI P5 (header metadata, speeches, notes, pages)."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .findings import Finding, Location, Severity
+from .ingest import (
+    Block,
+    BulletList,
+    Chars,
+    Document,
+    Footnote,
+    Inline,
+    LineBreak,
+    ListItem,
+    Mark,
+    PageMarker,
+    Text,
+)
+from .metadata import parse_dateline, parse_source_note
+from .participants import Participant, find_aliases, participants_list, participants_of
+from .speakers import Attribution, attribute_paragraphs
+
+__all__ = ["TEI_NS", "Encoded", "encode", "serialize_tei"]
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+GENERATOR = "tei-pipeline"
+
+
+def tei(tag: str, *children: etree._Element | str | None, **attributes: str) -> etree._Element:
+    """Build a TEI element; string children become text, None children are skipped."""
+    element = etree.Element(f"{{{TEI_NS}}}{tag}", nsmap={None: TEI_NS})
+    for key, value in attributes.items():
+        element.set(XML_ID if key == "xml_id" else key.rstrip("_"), value)
+    for child in children:
+        if isinstance(child, str):
+            _append_text(element, child)
+        elif child is not None:
+            element.append(child)
+    return element
+
+
+@dataclass
+class Encoded:
+    """The TEI document and what the converter was unsure of."""
+
+    tree: etree._ElementTree
+    findings: list[Finding] = field(default_factory=list)
+
+
+def encode(doc: Document) -> Encoded:
+    """Encode an ingested document as TEI P5."""
+    doc_id = f"d{doc.number}" if doc.number else _id_from_path(doc.source)
+    people_list = participants_list(doc.parts)
+    people = participants_of(people_list) if people_list is not None else []
+    paragraphs = [part for part in doc.parts if isinstance(part, Block) and part.kind != "page"]
+    find_aliases(people, (p.text.plain() for p in paragraphs))
+    attributions = dict(zip((id(p) for p in paragraphs),
+                            attribute_paragraphs((p.text.plain() for p in paragraphs), people),
+                            strict=True))
+    notes = _Notes(doc_id, doc.footnotes)
+    body = _document_div(doc, doc_id, notes, people_list, people, attributions)
+    findings = list(doc.findings) + _unsure_attributions(doc, paragraphs, attributions)
+    root = tei("TEI", _header(doc, people, body), tei("text", tei("body", body)))
+    root.set(XML_LANG, "en")
+    return Encoded(etree.ElementTree(root), findings)
+
+
+def _id_from_path(source: str) -> str:
+    stem = Path(source).name.split(".")[0]
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")
+    return slug if slug[:1].isalpha() else f"doc-{slug}"
+
+
+# --- header ------------------------------------------------------------------------------
+
+def _header(doc: Document, people: list[Participant], body: etree._Element) -> etree._Element:
+    heading = doc.heading.plain().strip()
+    title = re.sub(r"^\d+\.\s+", "", heading)
+    pages = [pb.get("n", "") for pb in body.iter(f"{{{TEI_NS}}}pb")]
+    bibl = tei("bibl", tei("title", heading),
+               tei("idno", doc.number, type="document") if doc.number else None,
+               _page_range(pages))
+    source_desc = tei("sourceDesc", bibl)
+    facts = parse_source_note(doc.footnotes[0].text.plain()) if doc.footnotes else None
+    setting = None
+    if facts is not None:
+        if facts.classification:
+            bibl.append(tei("note", facts.classification, type="classification"))
+        for role, names in facts.responsibility:
+            bibl.append(tei("respStmt", tei("resp", f"{role} by"),
+                            *(tei("persName", name) for name in names)))
+        source_desc.append(tei("msDesc", tei(
+            "msIdentifier", tei("repository", facts.repository),
+            tei("collection", facts.collection) if facts.collection else None,
+            tei("idno", facts.file) if facts.file else None)))
+        if facts.place:
+            setting = tei("settingDesc", tei("setting", tei("placeName", facts.place)))
+    file_desc = tei("fileDesc", tei("titleStmt", tei("title", title)), tei("publicationStmt", tei(
+        "p", f"Encoded in TEI P5 by {GENERATOR} from the plain text of the published document.")),
+        source_desc)
+    profile = tei("profileDesc", _creation(doc),
+                  tei("particDesc", _list_person(people)) if people else None, setting)
+    return tei("teiHeader", file_desc, profile if len(profile) else None)
+
+
+def _page_range(pages: list[str]) -> etree._Element | None:
+    """The pages the document spans; the first page is the one before the first marker."""
+    numbers = [int(n) for n in pages if n.isdigit()]
+    if not numbers:
+        return None
+    return tei("biblScope", unit="page", from_=str(max(numbers[0] - 1, 1)), to=str(numbers[-1]))
+
+
+def _creation(doc: Document) -> etree._Element | None:
+    if doc.dateline is None:
+        return None
+    dateline = parse_dateline(doc.dateline.plain())
+    return tei("creation", _date(dateline.date_text, dateline.when, dateline.start, dateline.end),
+               tei("placeName", dateline.place) if dateline.place else None)
+
+
+def _date(text: str, when: str, start: str, end: str) -> etree._Element:
+    attributes = {"when": when} if when else {"from_": start, "to": end} if start else {}
+    return tei("date", text, **attributes)
+
+
+def _list_person(people: list[Participant]) -> etree._Element:
+    sides: dict[str | None, list[Participant]] = {}
+    for person in people:
+        sides.setdefault(person.side, []).append(person)
+    groups = [tei("listPerson", tei("head", side), *map(_person, members), type="side")
+              if side else tei("listPerson", *map(_person, members))
+              for side, members in sides.items()]
+    return groups[0] if len(groups) == 1 and None in sides else \
+        tei("listPerson", *groups, type="participants")
+
+
+def _person(person: Participant) -> etree._Element:
+    name = tei("persName")
+    if person.title:
+        name.append(tei("roleName", person.title))
+    if person.name:
+        forenames, surname = person.name.split()[:-1], person.name.split()[-1]
+        if person.title:
+            _append_text(name, " ")
+        if forenames:
+            name.append(tei("forename", " ".join(forenames)))
+            _append_text(name, " ")
+        name.append(tei("surname", surname))
+    return tei("person", name, tei("occupation", person.function) if person.function else None,
+               *(tei("note", note) for note in person.notes), xml_id=person.id)
+
+
+# --- body --------------------------------------------------------------------------------
+
+class _Notes:
+    """Builds each footnote's ``note`` element once, for the mark that anchors it."""
+
+    def __init__(self, doc_id: str, footnotes: list[Footnote]) -> None:
+        self.doc_id = doc_id
+        self.footnotes = {note.n: note for note in footnotes}
+        self.placed: set[int] = set()
+
+    def note(self, n: int) -> etree._Element:
+        footnote = self.footnotes[n]
+        self.placed.add(n)
+        attributes = {"n": str(n), "xml_id": f"{self.doc_id}fn{n}"}
+        if footnote.text.plain().startswith("Source:"):
+            attributes["type"] = "source"
+        element = tei("note", **attributes)
+        _append_inline(element, footnote.text.content, self)
+        return element
+
+    def unplaced(self) -> list[etree._Element]:
+        return [self.note(n) for n in sorted(self.footnotes) if n not in self.placed]
+
+
+def _document_div(doc: Document, doc_id: str, notes: _Notes, people_list: BulletList | None,
+                  people: list[Participant],
+                  attributions: dict[int, Attribution]) -> etree._Element:
+    div = tei("div", type="document", n=doc.number or doc_id, xml_id=doc_id)
+    div.append(_inline("head", doc.heading, notes))
+    if doc.dateline is not None:
+        div.append(tei("opener", _dateline(doc.dateline, notes)))
+    by_entry = iter(people)
+    for part in doc.parts:
+        if isinstance(part, BulletList):
+            div.append(_list(part, notes, by_entry if part is people_list else None))
+        elif part.kind == "page":
+            div.extend(_page_break(piece) for piece in part.text.content
+                       if isinstance(piece, PageMarker))
+        elif part.kind == "quote":
+            div.append(tei("quote", _inline("p", part.text, notes)))
+        else:
+            div.append(_paragraph(part, notes, attributions[id(part)]))
+    div.extend(notes.unplaced())
+    return div
+
+
+def _dateline(text: Text, notes: _Notes) -> etree._Element:
+    dateline = parse_dateline(text.plain())
+    element = tei("dateline")
+    if not dateline.place or dateline.date_text == text.plain().strip():
+        _append_inline(element, text.content, notes)
+        return element
+    printed = text.plain()
+    place_at = printed.index(dateline.place)
+    date_at = printed.index(dateline.date_text)
+    element.append(tei("placeName", dateline.place))
+    _append_text(element, printed[place_at + len(dateline.place):date_at])
+    element.append(_date(dateline.date_text, dateline.when, dateline.start, dateline.end))
+    return element
+
+
+def _paragraph(block: Block, notes: _Notes, attribution: Attribution) -> etree._Element:
+    paragraph = _inline("p", block.text, notes)
+    if attribution.person is None:
+        return paragraph
+    person = attribution.person
+    return tei("sp", tei("speaker", person.main), paragraph, who=f"#{person.id}",
+               cert=attribution.cert)
+
+
+def _list(part: BulletList, notes: _Notes,
+          people: Iterable[Participant] | None) -> etree._Element:
+    element = tei("list", type="participants" if people is not None else "bulleted")
+    if part.label is not None:
+        element.append(_inline("head", part.label, notes))
+    element.extend(_items(part.items, notes, iter(people) if people is not None else None))
+    return element
+
+
+def _items(items: list[ListItem], notes: _Notes,
+           people: Iterable[Participant] | None) -> Iterable[etree._Element]:
+    for item in items:
+        if item.children:
+            label = _inline("head", item.text, notes)
+            yield tei("item", tei("list", label, *_items(item.children, notes, people)))
+        elif people is not None:
+            yield _participant_item(item, next(iter(people)), notes)
+        else:
+            yield _inline("item", item.text, notes)
+
+
+def _participant_item(item: ListItem, person: Participant, notes: _Notes) -> etree._Element:
+    """The printed entry, with the person's title and name as a ``persName`` pointing at the
+    header's ``person``."""
+    pieces = item.text.content
+    if len(pieces) != 1 or not isinstance(pieces[0], Chars) or \
+            not pieces[0].text.startswith(person.main):
+        element = _inline("item", item.text, notes)
+        element.set("corresp", f"#{person.id}")
+        return element
+    rest = pieces[0].text[len(person.main):]
+    return tei("item", tei("persName", person.main, ref=f"#{person.id}"), rest or None)
+
+
+def _inline(tag: str, text: Text, notes: _Notes) -> etree._Element:
+    element = tei(tag)
+    _append_inline(element, text.content, notes)
+    return element
+
+
+def _append_inline(element: etree._Element, content: list[Inline], notes: _Notes) -> None:
+    for piece in content:
+        if isinstance(piece, Chars):
+            _append_text(element, piece.text)
+        elif isinstance(piece, Mark):
+            element.append(notes.note(piece.n))
+        elif isinstance(piece, PageMarker):
+            element.append(_page_break(piece))
+        elif isinstance(piece, LineBreak):
+            element.append(tei("lb"))
+
+
+def _page_break(marker: PageMarker) -> etree._Element:
+    return tei("pb", n=marker.n) if marker.n else tei("pb")
+
+
+def _append_text(element: etree._Element, text: str) -> None:
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def _unsure_attributions(doc: Document, paragraphs: list[Block],
+                         attributions: dict[int, Attribution]) -> list[Finding]:
+    return [Finding("encode:uncertain-speaker", Severity.WARNING,
+                    f"speaker guessed as '{a.person.main}' ({a.reason}); check this paragraph",
+                    Location(doc.source, p.pos.line, p.pos.column))
+            for p in paragraphs
+            if (a := attributions[id(p)]).cert == "low" and a.person is not None]
+
+
+# --- serialization -------------------------------------------------------------------------
+
+#: Elements whose content is elements only, so whitespace between children means nothing;
+#: only these are indented, which keeps mixed content (p, head, note, item …) byte-exact.
+ELEMENT_ONLY = frozenset(f"{{{TEI_NS}}}{name}" for name in """
+    TEI teiHeader fileDesc titleStmt publicationStmt sourceDesc bibl respStmt msDesc
+    msIdentifier profileDesc creation particDesc listPerson person settingDesc setting text body
+    div list sp opener quote""".split())
+
+
+def serialize_tei(tree: etree._ElementTree) -> bytes:
+    """Serialize TEI as UTF-8, indenting element-only containers and nothing else."""
+    root = copy.deepcopy(tree.getroot())
+    _indent(root, 0)
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+
+
+def _indent(element: etree._Element, level: int) -> None:
+    if element.tag not in ELEMENT_ONLY or not len(element):
+        return
+    if (element.text or "").strip() or any((child.tail or "").strip() for child in element):
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in element:
+        child.tail = pad
+        _indent(child, level + 1)
+    element[-1].tail = "\n" + "  " * level

@@ -1,0 +1,437 @@
+"""Ingest: FRUS-style plain text → a document model that keeps every character and its line:column.
+
+The text is what a reader copies from a published FRUS web page: a numbered heading with
+footnote marks, an optional dateline, bulleted lists (participants by side, or a SUBJECT
+list), paragraphs separated by blank lines with ``[Page N]`` markers inline or on a line of
+their own, and the footnotes numbered at the end.  Nothing is interpreted beyond that shape
+here; deciding who speaks and what the source note means is the encoder's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import Finding, Location, PipelineError, Severity
+
+__all__ = [
+    "Block",
+    "BulletList",
+    "Chars",
+    "Document",
+    "Footnote",
+    "LineBreak",
+    "ListItem",
+    "Mark",
+    "PageMarker",
+    "Pos",
+    "Text",
+    "ingest_file",
+    "ingest_text",
+]
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A 1-based line and column in the source text."""
+
+    line: int
+    column: int
+
+    def shifted(self, columns: int) -> Pos:
+        """The position ``columns`` characters further along the same line."""
+        return Pos(self.line, self.column + columns)
+
+
+@dataclass(frozen=True)
+class Chars:
+    """A run of source characters on one line."""
+
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A footnote mark (the number glued to the preceding word) as it stood in the text."""
+
+    n: int
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class PageMarker:
+    """A ``[Page N]`` marker; ``n`` is the page number as printed."""
+
+    n: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A line break inside one block (e.g. a two-line centred title)."""
+
+    pos: Pos
+
+
+Inline = Chars | Mark | PageMarker | LineBreak
+
+
+@dataclass
+class Text:
+    """A sequence of inline pieces: characters, marks, page markers and line breaks."""
+
+    content: list[Inline]
+    pos: Pos
+
+    def plain(self) -> str:
+        """The characters only, without marks or page markers."""
+        return "".join(p.text if isinstance(p, Chars) else "\n" if isinstance(p, LineBreak) else ""
+                       for p in self.content)
+
+
+@dataclass
+class Block:
+    """A paragraph (``kind='paragraph'``), an indented block quotation (``'quote'``), or a
+    page marker on a line of its own (``'page'``, with ``text`` holding just the marker)."""
+
+    kind: str
+    text: Text
+
+    @property
+    def pos(self) -> Pos:
+        return self.text.pos
+
+
+@dataclass
+class ListItem:
+    """One bulleted entry and the entries nested under it."""
+
+    text: Text
+    children: list[ListItem] = field(default_factory=list)
+
+
+@dataclass
+class BulletList:
+    """A bulleted list, with the label line printed right above it (``SUBJECT``), if any."""
+
+    label: Text | None
+    items: list[ListItem]
+    pos: Pos
+
+
+@dataclass
+class Footnote:
+    """A numbered footnote from the end of the document."""
+
+    n: int
+    text: Text
+
+
+@dataclass
+class Document:
+    """The ingested document: heading, optional dateline, body parts in order, footnotes."""
+
+    source: str
+    number: str | None
+    heading: Text
+    dateline: Text | None
+    parts: list[Block | BulletList]
+    footnotes: list[Footnote]
+    findings: list[Finding] = field(default_factory=list)
+
+    def texts(self) -> Iterator[Text]:
+        """Every text of the document's body (not the footnotes) in reading order."""
+        yield self.heading
+        if self.dateline is not None:
+            yield self.dateline
+        for part in self.parts:
+            if isinstance(part, Block):
+                yield part.text
+            else:
+                if part.label is not None:
+                    yield part.label
+                yield from _item_texts(part.items)
+
+
+def _item_texts(items: list[ListItem]) -> Iterator[Text]:
+    for item in items:
+        yield item.text
+        yield from _item_texts(item.children)
+
+
+# --- reading the file -------------------------------------------------------------------
+
+def ingest_file(path: str | Path) -> Document:
+    """Read and ingest a text file.
+
+    Raises:
+        PipelineError: the file cannot be read or is not such a document (with line/column).
+    """
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise PipelineError([_error("ingest:unreadable", f"cannot read file: {exc.strerror}",
+                                    name)]) from exc
+    return ingest_text(decode_text(data, name), name)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode UTF-8 (or UTF-16 with a BOM), drop a BOM and normalise line ends to ``\\n``.
+
+    Raises:
+        PipelineError: the bytes are binary or not valid in their encoding.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding, data = "utf-16", data
+    else:
+        encoding = "utf-8-sig"
+    if b"\x00" in data and encoding != "utf-16":
+        line, col = _line_col_of_byte(data, data.index(b"\x00"))
+        raise PipelineError([_error("ingest:binary", "binary data (NUL byte): not a text file",
+                                    source, line, col)])
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line, col = _line_col_of_byte(data, exc.start)
+        raise PipelineError([_error("ingest:encoding", f"invalid {encoding.upper()} byte "
+                                    f"0x{data[exc.start]:02x}", source, line, col)]) from exc
+    text = text.lstrip("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    start = before.rfind(b"\n") + 1
+    return line, len(before[start:].decode("utf-8", errors="replace")) + 1
+
+
+def _error(rule: str, message: str, source: str, line: int = 0, column: int = 0) -> Finding:
+    return Finding(rule, Severity.ERROR, message, Location(source, line, column))
+
+
+# --- the shape of the text ---------------------------------------------------------------
+
+BULLET = re.compile(r"^(?P<indent>[ \t]*)[•·▪‣◦*-][ \t]+(?P<text>.*)$")
+PAGE_LINE = re.compile(r"^[ \t]*\[Page[^\]\n]*\][ \t]*$")
+PAGE_MARKER = re.compile(r"\[Page(?P<space>[ \t]*)(?P<n>[^\]\n]*?)[ \t]*\]")
+FOOTNOTE = re.compile(r"^(?P<indent>[ \t]+)(?P<n>\d{1,4})\.[ \t]+(?P<text>\S.*)$")
+HEADING_NUMBER = re.compile(r"^(?P<n>\d+)\.\s")
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+         r"|December)")
+DATELINE = re.compile(rf"^[A-Z][^,\n]{{0,60}},\s+(?:{MONTH}\s+\d{{1,2}},\s+)?\d{{4}}\b"
+                      rf"|^{MONTH}\s+\d{{1,2}},\s+\d{{4}}\b")
+#: A footnote mark is digits glued to a letter, closing punctuation or a closing quote/bracket.
+MARK_CANDIDATE = re.compile(r"(?<=[^\W\d_]|[.,;:!?”’\"')\]])(?P<n>\d{1,4})(?![^\W_])")
+
+
+def ingest_text(text: str, source: str = "<text>") -> Document:
+    """Ingest already-decoded text (line ends ``\\n``).
+
+    Raises:
+        PipelineError: the text is empty or has no heading line.
+    """
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise PipelineError([_error("ingest:empty", "empty document: no heading line", source,
+                                    1, 1)])
+    heading_line = lines[first]
+    if BULLET.match(heading_line) or PAGE_LINE.match(heading_line) or FOOTNOTE.match(heading_line):
+        raise PipelineError([_error("ingest:no-heading", "no heading line: the document must "
+                                    "start with its title (e.g. '12. Memorandum of Conversation')",
+                                    source, first + 1, 1)])
+    findings: list[Finding] = []
+    notes_start, footnotes = _footnotes(lines, first + 1, source, findings)
+    heading = _text([(first, heading_line)], source, findings)
+    number = HEADING_NUMBER.match(heading_line.strip())
+    parts = list(_parts(lines, first + 1, notes_start, source, findings))
+    dateline = None
+    if parts and isinstance(parts[0], Block) and parts[0].kind == "paragraph" and \
+            not any(isinstance(p, LineBreak) for p in parts[0].text.content) and \
+            DATELINE.match(parts[0].text.plain()):
+        dateline = parts.pop(0).text
+    doc = Document(source, number.group("n") if number else None, heading, dateline, parts,
+                   footnotes, findings)
+    _anchor_marks(doc)
+    return doc
+
+
+def _footnotes(lines: list[str], start: int, source: str,
+               findings: list[Finding]) -> tuple[int, list[Footnote]]:
+    """Find the footnotes section: the last run of indented lines numbered 1, 2, 3… to the end.
+
+    Returns the index of its first line (``len(lines)`` when there are none) and the notes.
+    """
+    for first in reversed(range(start, len(lines))):
+        match = FOOTNOTE.match(lines[first])
+        if not match or int(match.group("n")) != 1:
+            continue
+        notes = _numbered_run(lines, first)
+        if notes is not None:
+            return first, [Footnote(n, _text(chunk, source, findings, strip_number=True))
+                           for n, chunk in notes]
+    return len(lines), []
+
+
+def _numbered_run(lines: list[str], first: int) -> list[tuple[int, list[tuple[int, str]]]] | None:
+    """The numbered notes from ``first`` to the end, or None if the numbering breaks."""
+    notes: list[tuple[int, list[tuple[int, str]]]] = []
+    for index in range(first, len(lines)):
+        line = lines[index]
+        match = FOOTNOTE.match(line)
+        if match and int(match.group("n")) == len(notes) + 1:
+            notes.append((len(notes) + 1, [(index, line)]))
+        elif line.strip() and line[:1] in " \t":
+            notes[-1][1].append((index, line))  # an indented continuation of the current note
+        elif line.strip():
+            return None
+    return notes
+
+
+def _parts(lines: list[str], start: int, end: int, source: str,
+           findings: list[Finding]) -> Iterator[Block | BulletList]:
+    """Blocks and bulleted lists between the heading and the footnotes, in order."""
+    index = start
+    while index < end:
+        line = lines[index]
+        if not line.strip():
+            index += 1
+        elif PAGE_LINE.match(line):
+            yield Block("page", _text([(index, line)], source, findings))
+            index += 1
+        elif BULLET.match(line):
+            index, items = _bullets(lines, index, end, source, findings)
+            yield BulletList(None, items, items[0].text.pos)
+        else:
+            chunk = []
+            while index < end and lines[index].strip() and not BULLET.match(lines[index]) \
+                    and not PAGE_LINE.match(lines[index]):
+                chunk.append((index, lines[index]))
+                index += 1
+            if index < end and BULLET.match(lines[index]) and len(chunk) == 1:
+                index, items = _bullets(lines, index, end, source, findings)
+                label = _text(chunk, source, findings)
+                yield BulletList(label, items, label.pos)
+            else:
+                kind = "quote" if _indent(chunk[0][1]) >= 4 else "paragraph"
+                yield Block(kind, _text(chunk, source, findings))
+
+
+def _bullets(lines: list[str], index: int, end: int, source: str,
+             findings: list[Finding]) -> tuple[int, list[ListItem]]:
+    """Read bulleted lines (blank lines between them allowed) into a tree by indentation."""
+    roots: list[ListItem] = []
+    stack: list[tuple[int, ListItem]] = []
+    while index < end:
+        line = lines[index]
+        match = BULLET.match(line)
+        if not line.strip():
+            index += 1
+            continue
+        if not match:
+            break
+        indent = _indent(line)
+        item = ListItem(_text([(index, line)], source, findings, strip_bullet=True))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(item)
+        stack.append((indent, item))
+        index += 1
+    return index, roots
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _text(chunk: list[tuple[int, str]], source: str, findings: list[Finding], *,
+          strip_bullet: bool = False, strip_number: bool = False) -> Text:
+    """Turn source lines into a Text: layout indentation dropped, page markers split out."""
+    content: list[Inline] = []
+    start: Pos | None = None
+    for position, (index, line) in enumerate(chunk):
+        offset = len(line) - len(line.lstrip())
+        if position == 0 and strip_bullet:
+            match = BULLET.match(line)
+            assert match is not None
+            offset = match.start("text")
+        elif position == 0 and strip_number:
+            match = FOOTNOTE.match(line)
+            assert match is not None
+            offset = match.start("text")
+        pos = Pos(index + 1, offset + 1)
+        if start is None:
+            start = pos
+        else:
+            content.append(LineBreak(pos))
+        content.extend(_split_page_markers(line[offset:].rstrip(), pos, source, findings))
+    assert start is not None
+    return Text(content, start)
+
+
+def _split_page_markers(line: str, pos: Pos, source: str,
+                        findings: list[Finding]) -> Iterator[Inline]:
+    at = 0
+    for match in PAGE_MARKER.finditer(line):
+        if match.start() > at:
+            yield Chars(line[at:match.start()], pos.shifted(at))
+        where = pos.shifted(match.start())
+        number = match.group("n")
+        if not re.fullmatch(r"[0-9ivxlcdmIVXLCDM]+", number):
+            findings.append(Finding("ingest:page-number", Severity.WARNING,
+                                    f"page marker {match.group(0)!r} has no page number",
+                                    Location(source, where.line, where.column)))
+        yield PageMarker(number, where)
+        at = match.end()
+    if at < len(line):
+        yield Chars(line[at:], pos.shifted(at))
+
+
+# --- footnote marks ----------------------------------------------------------------------
+
+def _anchor_marks(doc: Document) -> None:
+    """Split footnote marks out of the body text.
+
+    Marks run 1, 2, 3… through the document and each belongs to one footnote, so a candidate
+    (digits glued to a word or punctuation) is taken only when it is the next number expected
+    and a footnote with that number exists; other numbers stay text.
+    """
+    numbers = {note.n for note in doc.footnotes}
+    expected = 1
+    for text in doc.texts():
+        pieces: list[Inline] = []
+        for piece in text.content:
+            if isinstance(piece, Chars) and expected in numbers:
+                split, expected = _split_marks(piece, expected, numbers)
+                pieces.extend(split)
+            else:
+                pieces.append(piece)
+        text.content = pieces
+    for n in sorted(numbers):
+        if n >= expected:
+            note = next(note for note in doc.footnotes if note.n == n)
+            doc.findings.append(Finding(
+                "ingest:note-without-mark", Severity.WARNING,
+                f"footnote {n} has no mark in the text; it is placed at the end",
+                Location(doc.source, note.text.pos.line, note.text.pos.column)))
+
+
+def _split_marks(piece: Chars, expected: int, numbers: set[int]) -> tuple[list[Inline], int]:
+    out: list[Inline] = []
+    at = 0
+    for match in MARK_CANDIDATE.finditer(piece.text):
+        if int(match.group("n")) != expected or expected not in numbers:
+            continue
+        if match.start() > at:
+            out.append(Chars(piece.text[at:match.start()], piece.pos.shifted(at)))
+        out.append(Mark(expected, piece.pos.shifted(match.start())))
+        at = match.end()
+        expected += 1
+    if at < len(piece.text):
+        out.append(Chars(piece.text[at:], piece.pos.shifted(at)))
+    return out, expected

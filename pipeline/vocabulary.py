@@ -1,0 +1,70 @@
+"""The generic English and diplomatic vocabulary the encoder relies on, kept in one place.
+
+Nothing here names a person, a place or a document: only titles and ranks, reporting verbs,
+classification markings and the like, which hold for any FRUS-style record.  Extend these
+sets (rather than adding words in the code) when a new kind of document needs them.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CLASSIFICATION_WORDS",
+    "NARRATIVE_SUBJECTS",
+    "PRONOUNS",
+    "SPEECH_VERBS",
+    "TITLE_WORDS",
+]
+
+#: Words that make up titles, ranks and offices in a participants list ("Deputy FM",
+#: "S/P Director", "Minister-Counselor", "SOV Dep Dir").  Compared case-sensitively after
+#: stripping a trailing period; all-capital abbreviations (FM, DAS, DCM, ASD) count as titles
+#: without being listed.
+TITLE_WORDS = frozenset("""
+    The the Mr Mrs Ms Dr Sir Lord Lady Dame Madame Monsieur Herr Frau Prof Professor
+    President Vice Premier Prime Chancellor Chairman Chairwoman Chair General Secretary
+    Minister Ministers Deputy Dep Assistant Acting Under Undersecretary Counselor Counsellor
+    Minister-Counselor Ambassador Amb Ambassador-at-Large Envoy Special Chargé Charge
+    d’Affaires d'Affaires Consul Consul-General Attaché Attache First Second Third Senior
+    Director Dir Head Chief Staff Officer Desk Executive Political Economic Military Naval
+    Defense Legal Adviser Advisor Advisers Spokesman Press Foreign Affairs Affairs
+    ForMin FonMin Min Sec Secy Gen Adm Admiral Colonel Col Lieutenant Lt Maj Captain
+    Capt Commander Cdr Marshal Senator Sen Representative Rep Congressman Governor Gov
+    Judge Interpreter Notetaker Prince Princess Sheikh Emir
+    of for and to the National Security State Defense Council Embassy Mission Delegation
+    Delegate Member Members Officer-in-Charge Coordinator Negotiator Representative
+""".split())
+
+#: Verbs that report speech, thought or a turn in a conversation ("X replied that …").
+SPEECH_VERBS = frozenset("""
+    said says say replied replies answered answers asked asks indicated indicates noted notes
+    thanked thanks continued continues added adds agreed agrees interjected interjects
+    quipped remarked remarks concluded concludes recalled recalls suggested suggests repeated
+    repeats thought thinks explained explains stated states observed observes responded
+    responds commented comments emphasized emphasised stressed stresses pointed proposed
+    proposes welcomed welcomes realized realised declared declares urged urges insisted
+    insists reiterated reiterates acknowledged acknowledges wondered wonders inquired
+    enquired expressed expresses described describes argued argues claimed claims opened
+    opens countered counters rejoined retorted summarized summarised
+    underscored underlined mentioned mentions confirmed confirms assured assures promised
+    promises warned warns hoped hopes believed believes felt feels understood conveyed
+    raised raises told tells informed informs reported reports affirmed maintained
+    objected objects cautioned pressed requested requests invited invites offered offers
+    wished wishes stressed reviewed explained closed ended interrupted intervened
+""".split())
+
+#: Pronouns that continue the previous speaker at the start of a paragraph.
+PRONOUNS = frozenset({"He", "She", "They"})
+
+#: Subjects that open a narrative paragraph (one that reports no one's words).
+NARRATIVE_SUBJECTS = frozenset("""
+    meeting meetings group groups discussion discussions session sessions talks conversation
+    lunch dinner luncheon break visit delegation delegations sides parties participants
+    conference call
+""".split())
+
+#: Security classifications and handling caveats that open the classification sentence of a
+#: FRUS source note ("Secret; Sensitive.", "Confidential; Immediate; Nodis.").
+CLASSIFICATION_WORDS = (
+    "Top Secret", "Secret", "Confidential", "Unclassified", "Limited Official Use",
+    "Official Use Only", "Restricted", "No classification marking",
+)
