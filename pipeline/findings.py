@@ -76,10 +76,14 @@ class Finding:
 
 
 class PipelineError(Exception):
-    """The pipeline cannot go on with a document; carries the findings that explain why."""
+    """The pipeline cannot go on with a document; carries the findings that explain why.
 
-    def __init__(self, findings: Iterable[Finding]) -> None:
+    ``exit_code`` is 1 for a document that is invalid and 2 for a usage or I/O problem.
+    """
+
+    def __init__(self, findings: Iterable[Finding], exit_code: int = 1) -> None:
         self.findings = list(findings)
+        self.exit_code = exit_code
         super().__init__("; ".join(str(f) for f in self.findings))
 
 

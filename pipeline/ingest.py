@@ -175,7 +175,7 @@ def ingest_file(path: str | Path) -> Document:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise PipelineError([_error("ingest:unreadable", f"cannot read file: {exc.strerror}",
-                                    name)]) from exc
+                                    name)], exit_code=2) from exc
     return ingest_text(decode_text(data, name), name)
 
 
@@ -226,6 +226,8 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 DATELINE = re.compile(rf"^[A-Z][^,\n]{{0,60}},\s+(?:{MONTH}\s+\d{{1,2}},\s+)?\d{{4}}\b"
                       rf"|^{MONTH}\s+\d{{1,2}},\s+\d{{4}}\b")
 #: A footnote mark is digits glued to a letter, closing punctuation or a closing quote/bracket.
+#: How many lost marks in a row the search for the next mark tolerates.
+MARK_SKIP = 2
 MARK_CANDIDATE = re.compile(r"(?<=[^\W\d_]|[.,;:!?”’\"')\]])(?P<n>\d{1,4})(?![^\W_])")
 
 
@@ -398,40 +400,42 @@ def _anchor_marks(doc: Document) -> None:
     """Split footnote marks out of the body text.
 
     Marks run 1, 2, 3… through the document and each belongs to one footnote, so a candidate
-    (digits glued to a word or punctuation) is taken only when it is the next number expected
-    and a footnote with that number exists; other numbers stay text.
+    (digits glued to a word or punctuation) is taken only when a footnote with that number
+    exists and it is the next number expected, or at most ``MARK_SKIP`` further on (a mark lost
+    in copying must not hide the ones after it); other numbers stay text.
     """
     numbers = {note.n for note in doc.footnotes}
     expected = 1
     for text in doc.texts():
         pieces: list[Inline] = []
         for piece in text.content:
-            if isinstance(piece, Chars) and expected in numbers:
+            if isinstance(piece, Chars):
                 split, expected = _split_marks(piece, expected, numbers)
                 pieces.extend(split)
             else:
                 pieces.append(piece)
         text.content = pieces
-    for n in sorted(numbers):
-        if n >= expected:
-            note = next(note for note in doc.footnotes if note.n == n)
-            doc.findings.append(Finding(
-                "ingest:note-without-mark", Severity.WARNING,
-                f"footnote {n} has no mark in the text; it is placed at the end",
-                Location(doc.source, note.text.pos.line, note.text.pos.column)))
+    found = {p.n for text in doc.texts() for p in text.content if isinstance(p, Mark)}
+    for n in sorted(numbers - found):
+        note = next(note for note in doc.footnotes if note.n == n)
+        doc.findings.append(Finding(
+            "ingest:note-without-mark", Severity.WARNING,
+            f"footnote {n} has no mark in the text; it is placed at the end",
+            Location(doc.source, note.text.pos.line, note.text.pos.column)))
 
 
 def _split_marks(piece: Chars, expected: int, numbers: set[int]) -> tuple[list[Inline], int]:
     out: list[Inline] = []
     at = 0
     for match in MARK_CANDIDATE.finditer(piece.text):
-        if int(match.group("n")) != expected or expected not in numbers:
+        n = int(match.group("n"))
+        if n not in numbers or not expected <= n <= expected + MARK_SKIP:
             continue
         if match.start() > at:
             out.append(Chars(piece.text[at:match.start()], piece.pos.shifted(at)))
-        out.append(Mark(expected, piece.pos.shifted(match.start())))
+        out.append(Mark(n, piece.pos.shifted(match.start())))
         at = match.end()
-        expected += 1
+        expected = n + 1
     if at < len(piece.text):
         out.append(Chars(piece.text[at:], piece.pos.shifted(at)))
     return out, expected

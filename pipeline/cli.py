@@ -1,0 +1,161 @@
+"""The ``tei-pipeline`` command: parse arguments, run a workflow, report, return an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import workflow
+from .findings import Finding, Location, PipelineError, Severity, has_errors
+from .render import FORMATS
+from .report import FORMATTERS
+from .resources import SAMPLE
+from .validate import JsonSchemaValidator, RelaxNGValidator, SchematronValidator, validate_json
+from .validate.protocol import Validator
+
+__all__ = ["main", "run"]
+
+INPUT_SUFFIXES = (".txt", ".xml")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="tei-pipeline",
+        description="Convert FRUS-style plain text to TEI P5, validate TEI, and render it "
+                    "as HTML, JSON and plain text.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="convert, validate and render documents")
+    build.add_argument("inputs", nargs="*", type=Path,
+                       help=".txt documents, .xml TEI files or folders (default: the sample)")
+    build.add_argument("--out", type=Path, default=Path("output"), help="output folder")
+    _common(build)
+    build.add_argument("--full-tei", action="store_true",
+                       help="also validate against the complete TEI P5 schema")
+
+    convert = commands.add_parser("convert", help="convert plain text to TEI")
+    convert.add_argument("inputs", nargs="+", type=Path)
+    convert.add_argument("--out", type=Path, default=Path("."), help="output folder")
+    _common(convert)
+
+    validate = commands.add_parser("validate", help="validate TEI (or JSON) files")
+    validate.add_argument("inputs", nargs="+", type=Path)
+    validate.add_argument("--schema", type=Path, help="a RELAX NG schema (.rng) to use")
+    validate.add_argument("--schematron", type=Path, help="an ISO Schematron schema to use")
+    validate.add_argument("--phase", default="#DEFAULT", help="the Schematron phase")
+    validate.add_argument("--json-schema", type=Path, help="a JSON Schema for .json inputs")
+    validate.add_argument("--full-tei", action="store_true",
+                          help="also validate against the complete TEI P5 schema")
+    _common(validate)
+
+    render = commands.add_parser("render", help="render TEI as HTML, JSON and text")
+    render.add_argument("inputs", nargs="+", type=Path)
+    render.add_argument("--out", type=Path, default=Path("."), help="output folder")
+    render.add_argument("--to", default=",".join(FORMATS),
+                        help=f"formats, comma-separated (from {', '.join(FORMATS)})")
+    render.add_argument("--no-pages", action="store_true", help="text: no [Page N] markers")
+    render.add_argument("--no-notes", action="store_true", help="text: no note numbers or notes")
+    render.add_argument("--speakers", action="store_true", help="text: label speeches")
+    _common(render)
+    return parser.parse_args(argv)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
+                        help="report format")
+
+
+def run(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout,
+        stderr: TextIO = sys.stderr) -> int:
+    """Run the command line and return its exit code (0 ok, 1 invalid, 2 usage or I/O)."""
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:
+        return 0 if exc.code in (0, None) else 2
+    try:
+        inputs = _expand(args.inputs) if args.inputs else [SAMPLE]
+        if args.command == "validate":
+            return _validate(args, inputs, stdout)
+        steps, config = _plan(args)
+    except PipelineError as exc:
+        stderr.write(FORMATTERS["text"](exc.findings, len(args.inputs)))
+        return exc.exit_code
+    results = workflow.run(steps, inputs, config)
+    findings = [f for result in results for f in result.findings]
+    report = FORMATTERS[args.format](findings, len(results))
+    (stdout if args.format != "text" else stderr).write(report)
+    written = sum(len(result.written) for result in results)
+    if written and config.out is not None:
+        stderr.write(f"wrote {written} file(s) to {config.out}\n")
+    return max((result.exit_code for result in results), default=0)
+
+
+def _plan(args: argparse.Namespace) -> tuple[tuple[workflow.Step, ...], workflow.Config]:
+    if args.command == "build":
+        return workflow.BUILD, workflow.Config(out=args.out, strict=args.strict,
+                                               full_tei=args.full_tei)
+    if args.command == "convert":
+        return workflow.CONVERT, workflow.Config(out=args.out, strict=args.strict)
+    formats = tuple(f.strip() for f in args.to.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise PipelineError([Finding("usage:format", Severity.ERROR, f"unknown format(s): "
+                                     f"{', '.join(unknown)}")], exit_code=2)
+    options = {"pages": not args.no_pages, "notes": not args.no_notes, "speakers": args.speakers}
+    return workflow.RENDER, workflow.Config(out=args.out, formats=formats, strict=args.strict,
+                                            text_options=options)
+
+
+def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO) -> int:
+    """Validate XML with the chosen (or default) validators and JSON with a JSON Schema."""
+    xml_inputs = [p for p in inputs if p.suffix.lower() != ".json"]
+    json_inputs = [p for p in inputs if p.suffix.lower() == ".json"]
+    validators: list[Validator] = []
+    if args.schema:
+        validators.append(RelaxNGValidator(args.schema))
+    if args.schematron:
+        validators.append(SchematronValidator(args.schematron, args.phase))
+    config = workflow.Config(strict=args.strict, full_tei=args.full_tei,
+                             validators=tuple(validators) if validators else None)
+    results = workflow.run(workflow.VALIDATE, xml_inputs, config)
+    findings = [f for result in results for f in result.findings]
+    exit_code = max((result.exit_code for result in results), default=0)
+    json_validator = JsonSchemaValidator(args.json_schema) if args.json_schema else None
+    for path in json_inputs:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PipelineError([Finding("io:unreadable", Severity.ERROR, f"cannot read: {exc}",
+                                         Location(str(path)))], exit_code=2) from exc
+        found = validate_json(text, str(path), json_validator)
+        findings.extend(found)
+        exit_code = max(exit_code, int(has_errors(found)))
+    stdout.write(FORMATTERS[args.format](findings, len(inputs)))
+    if has_errors(findings, strict=args.strict):
+        exit_code = max(exit_code, 1)
+    return exit_code
+
+
+def _expand(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; folders replaced by the .txt and .xml files below them, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise PipelineError([Finding("io:missing", Severity.ERROR, "no such file or folder",
+                                         Location(str(path)))], exit_code=2)
+    return found
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    sys.exit(run())
+

@@ -1,0 +1,44 @@
+"""Files: atomic writes, output names, and the guard that never lets an input be overwritten."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+__all__ = ["document_name", "write_atomic"]
+
+
+def document_name(path: Path) -> str:
+    """The name of a document's outputs: the file name without '.txt', '.xml' or '.tei.xml',
+    reduced to characters safe in any file system."""
+    name = path.name
+    for suffix in (".tei.xml", ".xml", ".txt"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    safe = re.sub(r"[^\w.-]+", "_", name).strip("._")
+    return safe or "document"
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see either the old file or the complete new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

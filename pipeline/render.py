@@ -1,0 +1,67 @@
+"""Render: TEI → HTML, JSON and plain text through the XSLT 3.0 stylesheets in ``xslt/``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from . import xslt
+from .findings import Finding, Location, Severity
+from .resources import stylesheet_path
+
+__all__ = ["FORMATS", "Rendered", "render"]
+
+#: Output format → (stylesheet, file extension).
+FORMATS: dict[str, tuple[str, str]] = {
+    "html": ("render-html.xsl", "html"),
+    "json": ("render-json.xsl", "json"),
+    "txt": ("render-text.xsl", "txt"),
+}
+
+
+@dataclass
+class Rendered:
+    """The rendered outputs by format, and warnings the stylesheets raised."""
+
+    outputs: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMATS,
+           text_options: Mapping[str, bool] | None = None) -> Rendered:
+    """Render a TEI document in each of ``formats`` ('html', 'json', 'txt').
+
+    ``text_options`` sets the text rendering's switches: ``pages``, ``notes``, ``speakers``.
+
+    Raises:
+        PipelineError: a stylesheet failed on this document.
+    """
+    document = xslt.parse_document(etree.tostring(tree.getroot(), encoding="unicode"), source)
+    result = Rendered()
+    unknown: set[str] = set()
+    for name in formats:
+        stylesheet, _ = FORMATS[name]
+        parameters = {f"p.text.{key}": value for key, value in (text_options or {}).items()} \
+            if name == "txt" else {}
+        transformed = xslt.transform(stylesheet_path(stylesheet), document, parameters,
+                                     source=source)
+        result.outputs[name] = _finish(name, transformed.output)
+        for message in transformed.messages:
+            if message.startswith("p:unknown-elements "):
+                unknown.update(message.split()[1:])
+    if unknown:
+        result.findings.append(Finding(
+            "render:unknown-element", Severity.WARNING,
+            f"rendered as plain text (no behaviour defined): {', '.join(sorted(unknown))}",
+            Location(source)))
+    return result
+
+
+def _finish(name: str, output: str) -> str:
+    """Normalise an output: JSON re-indented with keys as written, files end with a newline."""
+    if name == "json":
+        return json.dumps(json.loads(output), ensure_ascii=False, indent=2) + "\n"
+    return output if output.endswith("\n") else output + "\n"

@@ -1,0 +1,95 @@
+"""JSON Schema validation (any draft the schema declares), located at line:column in the JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import SchemaError
+
+from ..findings import Finding, Location, PipelineError, Severity
+
+__all__ = ["JsonSchemaValidator", "json_positions"]
+
+
+class JsonSchemaValidator:
+    """Validates JSON documents against one JSON Schema."""
+
+    def __init__(self, schema: str | Path, name: str = "") -> None:
+        self.path = Path(schema)
+        self.name = name or f"json:{self.path.name}"
+        try:
+            schema_data = json.loads(self.path.read_text(encoding="utf-8"))
+            cls = jsonschema.validators.validator_for(schema_data)
+            cls.check_schema(schema_data)
+        except OSError as exc:
+            raise PipelineError([Finding("json:unreadable", Severity.ERROR,
+                                         f"cannot read schema: {exc.strerror}",
+                                         Location(str(self.path)))], exit_code=2) from exc
+        except (ValueError, SchemaError) as exc:
+            raise PipelineError([Finding("json:schema-error", Severity.ERROR,
+                                         f"not a valid JSON Schema: {exc}",
+                                         Location(str(self.path)))], exit_code=2) from exc
+        self.validator = cls(schema_data, format_checker=cls.FORMAT_CHECKER)
+
+    def iter_findings_text(self, text: str, source: str) -> Iterator[Finding]:
+        """Yield one finding per schema violation (or one for JSON that does not parse)."""
+        try:
+            instance = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Finding("json:not-well-formed", Severity.ERROR, exc.msg,
+                          Location(source, exc.lineno, exc.colno))
+            return
+        positions = json_positions(text)
+        for error in self.validator.iter_errors(instance):
+            line, column = positions.get(tuple(error.absolute_path), (0, 0))
+            yield Finding(f"json:{error.validator}", Severity.ERROR, error.message,
+                          Location(source, line, column, error.json_path))
+
+
+def json_positions(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
+    """Line and column (1-based) of every value in a JSON text, keyed by its path."""
+    decoder = json.JSONDecoder()
+    positions: dict[tuple[Any, ...], tuple[int, int]] = {}
+    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def where(index: int) -> tuple[int, int]:
+        lo, hi = 0, len(line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if line_starts[mid] <= index:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, index - line_starts[lo] + 1
+
+    def skip(index: int) -> int:
+        while index < len(text) and text[index] in " \t\r\n":
+            index += 1
+        return index
+
+    def value(index: int, path: tuple[Any, ...]) -> int:
+        index = skip(index)
+        positions[path] = where(index)
+        if text[index] == "{":
+            index = skip(index + 1)
+            while text[index] != "}":
+                key, index = decoder.raw_decode(text, index)
+                index = value(skip(index) + 1, (*path, key))
+                index = skip(index)
+                index = skip(index + 1) if text[index] == "," else index
+            return index + 1
+        if text[index] == "[":
+            index, position = skip(index + 1), 0
+            while text[index] != "]":
+                index = skip(value(index, (*path, position)))
+                index = skip(index + 1) if text[index] == "," else index
+                position += 1
+            return index + 1
+        return decoder.raw_decode(text, index)[1]
+
+    value(0, ())
+    return positions

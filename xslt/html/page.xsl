@@ -1,0 +1,153 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- html/page.xsl: the page around the text: head, metadata, participants, notes, styles. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:p="urn:x-tei-pipeline"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!-- Build the whole page from the document node. -->
+  <xsl:template match="/">
+    <xsl:variable name="unknown" select="p:unknown-elements(.)"/>
+    <xsl:if test="exists($unknown)">
+      <xsl:message select="'p:unknown-elements ' || string-join($unknown, ' ')"/>
+    </xsl:if>
+    <xsl:variable name="title" select="p:title(.)"/>
+    <html lang="{(/*/@xml:lang, //text/@xml:lang, 'en')[1]}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="generator" content="tei-pipeline"/>
+        <title><xsl:value-of select="$title"/></title>
+        <style><xsl:value-of select="$p:css"/></style>
+      </head>
+      <body>
+        <a class="skip" href="#text">Skip to the text</a>
+        <header class="metadata">
+          <h1><xsl:value-of select="$title"/></h1>
+          <xsl:apply-templates select="/TEI/teiHeader" mode="p:metadata"/>
+        </header>
+        <main id="text">
+          <xsl:if test="not(//text//list[@type = 'participants'])">
+            <xsl:apply-templates select="/TEI/teiHeader/profileDesc/particDesc"
+                                 mode="p:participants"/>
+          </xsl:if>
+          <article class="document">
+            <xsl:apply-templates select="/TEI/text" mode="p:html"/>
+          </article>
+          <xsl:call-template name="p:notes-section"/>
+        </main>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- The header's facts as a description list; absent facts are left out. -->
+  <xsl:template match="teiHeader" mode="p:metadata">
+    <xsl:variable name="facts" as="element()*">
+      <xsl:sequence select="p:fact('Document', fileDesc/sourceDesc/bibl/idno[@type = 'document'])"/>
+      <xsl:sequence select="p:fact('Author', fileDesc/titleStmt/author)"/>
+      <xsl:sequence select="p:fact('Date', profileDesc/creation/date)"/>
+      <xsl:sequence select="p:fact('Place', profileDesc/creation/placeName)"/>
+      <xsl:sequence select="p:fact('Meeting place', profileDesc/settingDesc/setting/placeName)"/>
+      <xsl:sequence select="p:fact('Source', fileDesc/sourceDesc/msDesc/msIdentifier
+                                             /string-join(*, ', '))"/>
+      <xsl:sequence select="p:fact('Classification',
+                                   fileDesc/sourceDesc/bibl/note[@type = 'classification'])"/>
+      <xsl:for-each select="fileDesc/sourceDesc/bibl/respStmt">
+        <xsl:sequence select="p:fact(p:capitalize(resp), string-join(persName, ', '))"/>
+      </xsl:for-each>
+      <xsl:sequence select="p:fact('Pages', fileDesc/sourceDesc/bibl/biblScope[@unit = 'page']
+                                            /string-join((@from, @to), '–'))"/>
+      <xsl:sequence select="p:fact('Publisher', fileDesc/publicationStmt/publisher)"/>
+    </xsl:variable>
+    <xsl:if test="exists($facts)">
+      <dl><xsl:sequence select="$facts"/></dl>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One dt/dd pair, or nothing when the value is empty. -->
+  <xsl:function name="p:fact" as="element()*">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="values" as="item()*"/>
+    <xsl:variable name="text" select="string-join($values ! normalize-space(), '; ')"/>
+    <xsl:if test="normalize-space($text)">
+      <div><dt><xsl:value-of select="$label"/></dt><dd><xsl:value-of select="$text"/></dd></div>
+    </xsl:if>
+  </xsl:function>
+
+  <xsl:function name="p:capitalize" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="upper-case(substring(normalize-space($s), 1, 1))
+                          || substring(normalize-space($s), 2)"/>
+  </xsl:function>
+
+  <!-- Participants from the header, by group, when the text prints no list of them. -->
+  <xsl:template match="particDesc" mode="p:participants">
+    <section class="participants" aria-labelledby="participants-heading">
+      <h2 id="participants-heading">Participants</h2>
+      <xsl:apply-templates select="listPerson" mode="p:participants"/>
+    </section>
+  </xsl:template>
+  <xsl:template match="listPerson" mode="p:participants">
+    <xsl:if test="head"><h3><xsl:value-of select="head"/></h3></xsl:if>
+    <xsl:apply-templates select="listPerson" mode="p:participants"/>
+    <xsl:if test="person | personGrp">
+      <ul><xsl:apply-templates select="person | personGrp" mode="p:participants"/></ul>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template match="person | personGrp" mode="p:participants">
+    <li id="person-{@xml:id}">
+      <xsl:value-of select="normalize-space((persName, name, @xml:id)[1])"/>
+      <xsl:for-each select="occupation">, <xsl:value-of select="normalize-space()"/></xsl:for-each>
+    </li>
+  </xsl:template>
+
+  <!-- Styles: readable measure, page numbers in the margin, notes, print. -->
+  <xsl:variable name="p:css" as="xs:string"><![CDATA[
+:root { color-scheme: light; --ink: #1d1d1f; --muted: #5a5a66; --accent: #0b5394; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 1.0625rem/1.6 Georgia, "Times New Roman", serif; color: var(--ink);
+       background: #fdfdfb; overflow-wrap: break-word; }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; }
+header.metadata, main { max-width: 44rem; margin: 0 auto; padding: 0 1rem; }
+main { position: relative; }
+h1 { font-size: 1.6rem; line-height: 1.3; margin: 1.5rem 0 1rem; }
+h2, h3 { line-height: 1.3; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0 0 1.5rem;
+     font: .9rem/1.4 system-ui, sans-serif; color: var(--muted); }
+dl div { display: contents; } dt { font-weight: 600; } dd { margin: 0; }
+a { color: var(--accent); }
+.document h2 { font-size: 1.3rem; }
+.dateline { text-align: right; font-style: italic; }
+.sp { margin: 0 0 1rem; }
+.sp > .speaker { margin: 0; font: 600 .8rem/1.4 system-ui, sans-serif; letter-spacing: .04em;
+                 text-transform: uppercase; color: var(--muted); }
+.sp > .speaker a { color: inherit; text-decoration: none; }
+.sp > p:not(.speaker) { margin-top: .15rem; }
+.stage { font-style: italic; color: var(--muted); }
+.line { display: block; }
+blockquote { margin: 1rem 0 1rem 1.5rem; }
+.pb { font: .75rem/1 system-ui, sans-serif; color: var(--muted); text-decoration: none;
+      white-space: nowrap; }
+.pb::before { content: "["; } .pb::after { content: "]"; }
+@media (min-width: 60rem) {
+  .pb { position: absolute; left: -4.5rem; width: 4rem; text-align: right; }
+  .pb::before, .pb::after { content: ""; }
+}
+.noteref { text-decoration: none; font-size: .75em; vertical-align: super; line-height: 0; }
+.noteref:target, li:target { background: #fff3b0; }
+.notes { border-top: 1px solid #ccc; margin-top: 2rem; font-size: .95rem; }
+.notes ol { padding-left: 1.5rem; }
+.backref { text-decoration: none; margin-left: .25rem; }
+.unknown { outline: 1px dotted #c90; }
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  .skip, .backref { display: none; }
+  a { color: inherit; text-decoration: none; }
+  .pb { position: static; }
+  .pb::before { content: "[Page "; } .pb::after { content: "]"; }
+  .sp, .notes li { break-inside: avoid; }
+}
+]]></xsl:variable>
+</xsl:stylesheet>

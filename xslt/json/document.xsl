@@ -1,0 +1,137 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- json/document.xsl: the JSON document: metadata, participants, blocks, speeches, notes, pages. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:array="http://www.w3.org/2005/xpath-functions/array"
+    xmlns:p="urn:x-tei-pipeline"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!-- Build the whole JSON document. -->
+  <xsl:template match="/">
+    <xsl:variable name="blocks" select="p:blocks(.)"/>
+    <xsl:variable name="index" as="map(xs:string, xs:integer)"
+        select="map:merge(for $i in 1 to count($blocks) return map {generate-id($blocks[$i]): $i - 1})"/>
+    <xsl:variable name="contents" select="$blocks ! p:block-content(.)"/>
+    <xsl:variable name="speeches" select="//text//*[p:behaviour(.) = 'speech']"/>
+    <xsl:variable name="speech-of" as="map(xs:string, xs:integer)" select="map:merge(
+        for $i in 1 to count($speeches), $b in $speeches[$i]//*[p:is-leaf-block(.)]
+        return map {generate-id($b): $i - 1})"/>
+    <xsl:sequence select="map {
+      'id': string((//text//*[p:behaviour(.) = 'section'][@xml:id], /*)[1]/@xml:id),
+      'title': p:title(.),
+      'language': string((/*/@xml:lang, //text/@xml:lang, 'en')[1]),
+      'metadata': p:metadata(/TEI/teiHeader),
+      'participants': array { //teiHeader//particDesc//(person | personGrp) ! p:participant(.) },
+      'blocks': array { for $i in 1 to count($blocks) return
+          p:block($blocks[$i], $contents[$i], $speech-of) },
+      'speeches': array { for $i in 1 to count($speeches) return
+          p:speech($speeches[$i], $i - 1, $index, $contents) },
+      'notes': array { p:notes(.) ! p:note(., $index) },
+      'pages': array { p:pages(.) ! map {'n': string(@n), 'position': p:position(., $index)} }
+    }"/>
+  </xsl:template>
+
+  <!-- The header's facts; a fact the header lacks is null. -->
+  <xsl:function name="p:metadata" as="map(*)">
+    <xsl:param name="header" as="element()?"/>
+    <xsl:variable name="bibl" select="$header/fileDesc/sourceDesc/bibl[1]"/>
+    <xsl:variable name="ms" select="$header/fileDesc/sourceDesc/msDesc/msIdentifier"/>
+    <xsl:variable name="date" select="$header/profileDesc/creation/date[1]"/>
+    <xsl:variable name="scope" select="$bibl/biblScope[@unit = 'page'][1]"/>
+    <xsl:sequence select="map {
+      'heading': p:text-or-null($bibl/title[1]),
+      'document': p:text-or-null($bibl/idno[@type = 'document'][1]),
+      'authors': array { $header/fileDesc/titleStmt/author ! normalize-space() },
+      'date': if ($date) then map {'text': normalize-space($date),
+                  'when': p:text-or-null($date/@when), 'from': p:text-or-null($date/@from),
+                  'to': p:text-or-null($date/@to)} else (),
+      'place': p:text-or-null($header/profileDesc/creation/placeName[1]),
+      'meetingPlace': p:text-or-null($header/profileDesc/settingDesc/setting[1]/placeName[1]),
+      'source': if ($ms) then map {'repository': p:text-or-null($ms/repository),
+                  'collection': p:text-or-null($ms/collection[1]),
+                  'file': p:text-or-null($ms/idno[1])} else (),
+      'classification': p:text-or-null($bibl/note[@type = 'classification'][1]),
+      'responsibility': array { $bibl/respStmt ! map {'role': normalize-space(resp[1]),
+                  'names': array { persName ! normalize-space() }} },
+      'pages': if ($scope) then map {'from': string($scope/@from), 'to': string($scope/@to)}
+               else ()
+    }"/>
+  </xsl:function>
+
+  <!-- One participant, with the group (side) it is listed under. -->
+  <xsl:function name="p:participant" as="map(*)">
+    <xsl:param name="person" as="element()"/>
+    <xsl:sequence select="map {
+      'id': string($person/@xml:id),
+      'name': normalize-space(($person/persName, $person/name, $person/@xml:id)[1]),
+      'role': p:text-or-null($person/persName[1]/roleName[1]),
+      'occupation': p:text-or-null($person/occupation[1]),
+      'group': p:text-or-null($person/ancestor::listPerson[head][1]/head)
+    }"/>
+  </xsl:function>
+
+  <!-- One text block: its kind, element, text, anchors, page and speech. -->
+  <xsl:function name="p:block" as="map(*)">
+    <xsl:param name="block" as="element()"/>
+    <xsl:param name="content" as="map(*)"/>
+    <xsl:param name="speech-of" as="map(xs:string, xs:integer)"/>
+    <xsl:sequence select="map {
+      'type': p:behaviour($block), 'element': local-name($block),
+      'text': $content?text, 'anchors': $content?anchors,
+      'page': p:text-or-null($block/accumulator-before('p:page')),
+      'speech': $speech-of(generate-id($block))
+    }"/>
+  </xsl:function>
+
+  <!-- One speech: who, the label, certainty, page at its start, its blocks, text and notes. -->
+  <xsl:function name="p:speech" as="map(*)">
+    <xsl:param name="sp" as="element()"/>
+    <xsl:param name="position" as="xs:integer"/>
+    <xsl:param name="index" as="map(xs:string, xs:integer)"/>
+    <xsl:param name="contents" as="map(*)*"/>
+    <xsl:variable name="blocks" select="$sp//*[p:is-leaf-block(.)] ! $index(generate-id(.))"/>
+    <xsl:sequence select="map {
+      'index': $position, 'who': array { p:who($sp) }, 'speaker': p:speaker-label($sp),
+      'cert': p:text-or-null($sp/@cert),
+      'page': p:text-or-null($sp/accumulator-before('p:page')),
+      'blocks': array { $blocks },
+      'text': string-join(for $b in $blocks return $contents[$b + 1]?text, '&#10;'),
+      'notes': array { $sp//*[p:behaviour(.) = 'note'] ! p:note-id(.) }
+    }"/>
+  </xsl:function>
+
+  <!-- One note: number as printed, id, reading text, page and where its mark stands. -->
+  <xsl:function name="p:note" as="map(*)">
+    <xsl:param name="note" as="element()"/>
+    <xsl:param name="index" as="map(xs:string, xs:integer)"/>
+    <xsl:sequence select="map {
+      'id': p:note-id($note), 'n': p:note-number($note),
+      'text': replace(p:reading-text($note), '^\s+|\s+$', ''),
+      'page': p:text-or-null($note/accumulator-before('p:page')),
+      'position': p:position($note, $index)
+    }"/>
+  </xsl:function>
+
+  <!-- Where an anchor (note or page break) stands: block index and character offset. -->
+  <xsl:function name="p:position" as="map(*)">
+    <xsl:param name="anchor" as="element()"/>
+    <xsl:param name="index" as="map(xs:string, xs:integer)"/>
+    <xsl:variable name="inside" select="$anchor/ancestor::*[p:is-leaf-block(.)][1]"/>
+    <xsl:variable name="next" select="($anchor/following::*[p:is-leaf-block(.)])[1]"/>
+    <xsl:variable name="id" select="generate-id($anchor)"/>
+    <xsl:sequence select="if ($inside) then map {'block': $index(generate-id($inside)),
+        'offset': (array:flatten(p:block-content($inside)?anchors)[?id = p:note-id($anchor)
+                   or (?type = 'page' and $anchor/self::*[p:behaviour(.) = 'page']
+                       and ?n = string($anchor/@n))]?offset, 0)[1]}
+      else map {'block': if ($next) then $index(generate-id($next)) else (), 'offset': 0}"/>
+  </xsl:function>
+
+  <xsl:function name="p:text-or-null" as="xs:string?">
+    <xsl:param name="node" as="item()?"/>
+    <xsl:sequence select="if (normalize-space(string($node))) then normalize-space(string($node))
+                          else ()"/>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,36 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  render-text.xsl: TEI → the reading text as plain text.
+  With the defaults (page markers and notes on, speaker labels off) the text of a converted
+  document reproduces its source: heading, lists, paragraphs, "[Page N]" where the page breaks
+  stood, note numbers at their marks and the numbered notes at the end.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:p="urn:x-tei-pipeline"
+    exclude-result-prefixes="#all">
+  <xsl:import href="common/model.xsl"/>
+  <xsl:include href="text/blocks.xsl"/>
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:mode use-accumulators="#all"/>
+
+  <!-- Print "[Page N]" where each page break stands. -->
+  <xsl:param name="p.text.pages" as="xs:boolean" select="true()"/>
+  <!-- Print note numbers at their marks and the notes at the end. -->
+  <xsl:param name="p.text.notes" as="xs:boolean" select="true()"/>
+  <!-- Print "Speaker: " before the first paragraph of each speech. -->
+  <xsl:param name="p.text.speakers" as="xs:boolean" select="false()"/>
+
+  <!-- The whole text: blocks separated by a blank line, then the notes. -->
+  <xsl:template match="/">
+    <xsl:variable name="blocks" as="xs:string*">
+      <xsl:apply-templates select="/*/*[p:behaviour(.) ne 'omit']" mode="p:text-blocks"/>
+      <xsl:if test="$p.text.notes and exists(p:notes(.))">
+        <xsl:sequence select="string-join(p:notes(.) ! ('  ' || p:note-number(.) || '. '
+            || replace(p:text-inline(.), '^\s+|\s+$', '')), '&#10;')"/>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:value-of select="string-join($blocks[normalize-space()], '&#10;&#10;') || '&#10;'"/>
+  </xsl:template>
+</xsl:stylesheet>
