@@ -38,7 +38,7 @@ GENERATOR = "tei-pipeline"
 
 def tei(tag: str, *children: etree._Element | str | None, **attributes: str) -> etree._Element:
     """Build a TEI element; string children become text, None children are skipped."""
-    element = etree.Element(f"{{{TEI_NS}}}{tag}", nsmap={None: TEI_NS})
+    element = etree.Element(f"{{{TEI_NS}}}{tag}", nsmap={None: TEI_NS})  # type: ignore[dict-item]
     for key, value in attributes.items():
         element.set(XML_ID if key == "xml_id" else key.rstrip("_"), value)
     for child in children:

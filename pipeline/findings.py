@@ -18,7 +18,7 @@ class Severity(enum.Enum):
 
     @classmethod
     def from_role(cls, role: str | None) -> Severity:
-        """Map a Schematron ``@role`` (or similar free text) to a severity; unknown roles are errors."""
+        """Map a Schematron ``@role`` to a severity; unknown roles are errors."""
         value = (role or "").strip().lower()
         if value in {"warn", "warning"}:
             return cls.WARNING
@@ -29,7 +29,7 @@ class Severity(enum.Enum):
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """Where a finding points: a file and, when known, line/column (1-based) and a path inside it."""
+    """Where a finding points: a file, line and column (1-based, 0 if unknown), a path inside."""
 
     file: str = ""
     line: int = 0

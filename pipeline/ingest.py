@@ -253,10 +253,12 @@ def ingest_text(text: str, source: str = "<text>") -> Document:
     number = HEADING_NUMBER.match(heading_line.strip())
     parts = list(_parts(lines, first + 1, notes_start, source, findings))
     dateline = None
-    if parts and isinstance(parts[0], Block) and parts[0].kind == "paragraph" and \
-            not any(isinstance(p, LineBreak) for p in parts[0].text.content) and \
-            DATELINE.match(parts[0].text.plain()):
-        dateline = parts.pop(0).text
+    first_part = parts[0] if parts else None
+    if isinstance(first_part, Block) and first_part.kind == "paragraph" and \
+            not any(isinstance(p, LineBreak) for p in first_part.text.content) and \
+            DATELINE.match(first_part.text.plain()):
+        dateline = first_part.text
+        parts.pop(0)
     doc = Document(source, number.group("n") if number else None, heading, dateline, parts,
                    footnotes, findings)
     _anchor_marks(doc)

@@ -39,7 +39,7 @@ class Locator:
         """The location of an element's start tag."""
         if element is None:
             return Location(self.source, path=path)
-        line, column = self.positions.get(element, (element.sourceline or 0, 0))
+        line, column = self.positions.get(element, (getattr(element, "sourceline", 0) or 0, 0))
         return Location(self.source, line, column, path)
 
     def of_path(self, path: str, line: int = 0) -> Location:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .ingest import BulletList, ListItem, Pos
 from .vocabulary import TITLE_WORDS
 
-__all__ = ["Participant", "find_aliases", "participants_of", "participants_list"]
+__all__ = ["Participant", "find_aliases", "participants_list", "participants_of"]
 
 PARTICIPANT_LABEL = re.compile(r"participants?", re.IGNORECASE)
 ENTRY = re.compile(r"^(?P<main>[^,(]*?)\s*(?:,\s*(?P<function>[^()]*?))?\s*"

@@ -108,17 +108,22 @@ def transform(stylesheet: Path | Any, document: Any,
     name = stylesheet.name if isinstance(stylesheet, Path) else "stylesheet"
     executable = compiled.clone()
     proc = processor()
-    for name, value in (parameters or {}).items():
+    for parameter, value in (parameters or {}).items():
         xdm = proc.make_boolean_value(value) if isinstance(value, bool) else \
             proc.make_string_value(value)
-        executable.set_parameter(name, xdm)
+        executable.set_parameter(parameter, xdm)
     executable.set_save_xsl_message(True)
     try:
         output = executable.transform_to_string(xdm_node=document)
     except PySaxonApiError as exc:
+        said = "; ".join(_messages(executable))
         raise PipelineError([Finding("xslt:run", Severity.ERROR,
-                                     f"{name} failed: {exc}",
+                                     f"{name} failed: {said or str(exc).strip()}",
                                      Location(source))]) from exc
+    return Transformed(output or "", _messages(executable))
+
+
+def _messages(executable: Any) -> list[str]:
+    """The texts of the xsl:message instructions of the last run."""
     messages = executable.get_xsl_messages()
-    texts = [str(m.string_value) for m in messages] if messages is not None else []
-    return Transformed(output or "", texts)
+    return [str(m.string_value) for m in messages] if messages is not None else []

@@ -46,7 +46,8 @@ def load_xml(data: bytes, source: str) -> XmlDocument:
     except etree.XMLSyntaxError as exc:
         findings = [Finding("xml:not-well-formed", Severity.ERROR, e.message,
                             Location(source, e.line, e.column))
-                    for e in exc.error_log if e.level_name in {"ERROR", "FATAL"}]
+                    for e in exc.error_log  # type: ignore[attr-defined]
+                    if e.level_name in {"ERROR", "FATAL"}]
         if not findings:
             line, column = exc.position
             findings = [Finding("xml:not-well-formed", Severity.ERROR, str(exc.msg),

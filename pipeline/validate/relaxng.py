@@ -53,7 +53,7 @@ def _compile(path: Path) -> etree.RelaxNG:
             tree = etree.fromstring(data, safe_parser(), base_url=str(path.resolve())).getroottree()
             _compiled[key] = etree.RelaxNG(tree)
         except (etree.XMLSyntaxError, etree.RelaxNGParseError) as exc:
-            entry = exc.error_log.last_error if exc.error_log else None
+            entry = exc.error_log.last_error if exc.error_log else None  # type: ignore[union-attr]
             raise PipelineError([Finding(
                 "rng:schema-error", Severity.ERROR, f"schema does not compile: {exc}",
                 Location(str(path), entry.line if entry else 0,

@@ -51,13 +51,19 @@ def _finding(result: etree._Element, document: XmlDocument) -> Finding:
     rule = result.get("id") or (pattern.get("id") if pattern is not None else None) or \
         ("assert" if result.tag.endswith("failed-assert") else "report")
     text = result.find(f"{{{SVRL}}}text")
-    message = " ".join((text.xpath("string()") if text is not None else "").split())
-    diagnostics = [" ".join(d.xpath("string()").split())
-                   for d in result.iter(f"{{{SVRL}}}diagnostic-reference")]
+    message = _flat_text(text)
+    diagnostics = [_flat_text(d) for d in result.iter(f"{{{SVRL}}}diagnostic-reference")]
     if diagnostics:
         message = f"{message} ({'; '.join(diagnostics)})"
     return Finding(f"sch:{rule}", Severity.from_role(result.get("role")), message,
                    document.locator.of_path(result.get("location", "")), result.get("see", ""))
+
+
+def _flat_text(element: etree._Element | None) -> str:
+    """An element's text with runs of whitespace folded to one space."""
+    if element is None:
+        return ""
+    return " ".join("".join(str(t) for t in element.itertext()).split())
 
 
 def compile_schematron(path: Path, phase: str = "#DEFAULT") -> Any:
@@ -82,7 +88,8 @@ def compile_schematron(path: Path, phase: str = "#DEFAULT") -> Any:
     except PipelineError as exc:
         raise PipelineError([Finding("sch:schema-error", Severity.ERROR,
                                      f"Schematron schema does not compile: {f.message}",
-                                     Location(str(path))) for f in exc.findings], exit_code=2) from exc
+                                     Location(str(path))) for f in exc.findings],
+                            exit_code=2) from exc
     except Exception as exc:  # saxonche raises plain exceptions for unparsable text
         raise PipelineError([Finding("sch:schema-error", Severity.ERROR,
                                      f"Schematron schema is not well-formed XML: {exc}",

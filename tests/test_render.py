@@ -1,0 +1,153 @@
+"""render: HTML, JSON and text of the sample and the corpus agree and are complete."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pipeline.encode import encode
+from pipeline.ingest import ingest_file
+from pipeline.render import render
+from pipeline.resources import SAMPLE
+from pipeline.validate import validate_json
+
+from .conftest import frus_texts
+
+
+@pytest.fixture(scope="module")
+def outputs(sample_tei) -> dict[str, str]:
+    return render(sample_tei, str(SAMPLE)).outputs
+
+
+class Anchors(HTMLParser):
+    """Collects ids, local links, and the attributes of every element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.links: list[str] = []
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.elements.append((tag, attributes))
+        if attributes.get("id"):
+            self.ids.append(str(attributes["id"]))
+        href = attributes.get("href") or ""
+        if href.startswith("#"):
+            self.links.append(href[1:])
+
+
+def parse_html(html: str) -> Anchors:
+    anchors = Anchors()
+    anchors.feed(html)
+    return anchors
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_the_text_rendering_reproduces_the_source(outputs) -> None:
+    assert normalise(outputs["txt"]) == normalise(SAMPLE.read_text(encoding="utf-8"))
+
+
+def test_html_note_links_go_both_ways_and_every_local_link_resolves(outputs) -> None:
+    page = parse_html(outputs["html"])
+    assert len(page.ids) == len(set(page.ids)), "ids must be unique"
+    assert set(page.links) <= set(page.ids)
+    refs = [a for tag, a in page.elements if a.get("role") == "doc-noteref"]
+    backs = [a for tag, a in page.elements if a.get("role") == "doc-backlink"]
+    assert [a["href"] for a in refs] == [f"#d257fn{n}" for n in range(1, 6)]
+    assert [a["href"] for a in backs] == [f"#ref-d257fn{n}" for n in range(1, 6)]
+
+
+def test_html_is_a_standalone_accessible_page(outputs) -> None:
+    html = outputs["html"]
+    page = parse_html(html)
+    tags = [tag for tag, _ in page.elements]
+    assert html.startswith("<!DOCTYPE HTML>")
+    assert ("html", {"lang": "en"}) in page.elements
+    assert {"main", "header", "h1", "article"} <= set(tags)
+    assert "<script" not in html and "@media print" in html
+    assert [a["id"] for t, a in page.elements if "pb" in (a.get("class") or "").split()] == \
+        [f"page-{n}" for n in range(1050, 1060)]
+    speakers = {a.get("href") for t, a in page.elements if t == "a" and
+                (a.get("href") or "").startswith("#person-")}
+    assert speakers == {"#person-bessmertnykh", "#person-secretary", "#person-dubinin"}
+
+
+def test_json_validates_and_rebuilds_the_marked_text(outputs) -> None:
+    assert validate_json(outputs["json"], "sample.json") == []
+    data = json.loads(outputs["json"])
+    block = data["blocks"][data["speeches"][1]["blocks"][0]]
+    text = block["text"]
+    for anchor in reversed(block["anchors"]):
+        marker = f"[Page {anchor['n']}]" if anchor["type"] == "page" else anchor["n"]
+        text = text[: anchor["offset"]] + marker + text[anchor["offset"]:]
+    assert text in SAMPLE.read_text(encoding="utf-8")
+
+
+def agreement(outputs: dict[str, str]) -> dict[str, object]:
+    """Speeches, speakers, notes and pages as each output shows them."""
+    data = json.loads(outputs["json"])
+    page = parse_html(outputs["html"])
+    html_speeches = [a for t, a in page.elements if "sp" in (a.get("class") or "").split()]
+    txt = outputs["txt"]
+    return {
+        "json": (len(data["speeches"]), [s["who"] for s in data["speeches"]],
+                 [n["n"] for n in data["notes"]], [p["n"] for p in data["pages"]]),
+        "html": (len(html_speeches), [(a.get("data-who") or "").split() for a in html_speeches],
+                 [a["aria-label"].split()[-1] for t, a in page.elements
+                  if a.get("role") == "doc-noteref"],
+                 [a["aria-label"].split()[-1] for t, a in page.elements
+                  if "pb" in (a.get("class") or "").split()]),
+        "txt": (None, None, re.findall(r"^  (\d+)\. ", txt, re.M),
+                re.findall(r"\[Page (\d+)\]", txt)),
+    }
+
+
+def assert_outputs_agree(outputs: dict[str, str]) -> None:
+    views = agreement(outputs)
+    assert views["json"] == views["html"]
+    assert views["json"][2:] == views["txt"][2:]  # type: ignore[index]
+
+
+def test_the_three_outputs_agree_on_speeches_speakers_notes_and_pages(outputs) -> None:
+    assert_outputs_agree(outputs)
+    assert agreement(outputs)["json"][0] == 61  # type: ignore[index]
+
+
+@pytest.mark.parametrize("path", frus_texts(), ids=lambda p: p.name)
+def test_every_frus_document_converts_renders_and_round_trips(path: Path) -> None:
+    tree = etree.fromstring(etree.tostring(encode(ingest_file(path)).tree)).getroottree()
+    rendered = render(tree, str(path))
+    assert normalise(rendered.outputs["txt"]) == normalise(path.read_text(encoding="utf-8"))
+    assert validate_json(rendered.outputs["json"], path.name) == []
+    assert_outputs_agree(rendered.outputs)
+    assert rendered.findings == []
+
+
+def test_text_options_turn_markers_notes_and_speakers_on_and_off(sample_tei) -> None:
+    plain = render(sample_tei, "s", ["txt"], {"pages": False, "notes": False,
+                                             "speakers": True}).outputs["txt"]
+    assert "[Page" not in plain and "\n  1. Source" not in plain
+    assert "Conversation1" not in plain
+    assert "\nDeputy FM Bessmertnykh: After some informal banter" in plain
+
+
+def test_unknown_elements_are_rendered_as_text_and_reported() -> None:
+    tei = etree.fromstring(
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T'
+        b'</title></titleStmt></fileDesc></teiHeader><text><body><p>Keep <madeUp>this</madeUp>'
+        b' text.</p></body></text></TEI>').getroottree()
+    rendered = render(tei, "t.xml")
+    assert "Keep this text." in rendered.outputs["txt"]
+    assert "this</span>" in rendered.outputs["html"]
+    assert [f.rule_id for f in rendered.findings] == ["render:unknown-element"]
+    assert "madeUp" in rendered.findings[0].message

@@ -1,0 +1,115 @@
+"""validate: the sample is valid everywhere; broken files give located findings in every format."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pipeline.cli import run
+from pipeline.encode import serialize_tei
+from pipeline.findings import Severity
+from pipeline.validate import default_validators, load_xml, validate_json, validate_xml
+
+from .conftest import FIXTURES
+
+BROKEN = FIXTURES / "validate"
+
+
+def test_the_sample_tei_is_valid_for_the_project_schema_and_schematron(sample_encoded) -> None:
+    assert validate_xml(serialize_tei(sample_encoded.tree), "sample.tei.xml") == []
+
+
+def test_the_sample_tei_is_valid_full_tei_p5(sample_encoded, tei_all) -> None:
+    document = load_xml(serialize_tei(sample_encoded.tree), "sample.tei.xml")
+    assert list(tei_all.iter_findings(document)) == []
+
+
+def test_the_project_customization_is_a_subset_of_tei(tei_all) -> None:
+    """A file valid for us is valid TEI: every fixture our schema accepts, tei_all accepts."""
+    for path in sorted(BROKEN.glob("*.xml")):
+        data = path.read_bytes()
+        try:
+            document = load_xml(data, str(path))
+        except Exception:
+            continue
+        ours = [f for f in default_validators()[0].iter_findings(document)]
+        if not ours:
+            assert list(tei_all.iter_findings(document)) == [], path.name
+
+
+EXPECTED = {
+    "dangling-who.tei.xml": ("sch:who-resolves", 39, 9),
+    "duplicate-id.tei.xml": ("sch:unique-id", 20, 11),
+    "notes-out-of-order.tei.xml": ("sch:note-sequence", 36, 43),
+    "pages-out-of-order.tei.xml": ("sch:page-order", 41, 36),
+    "missing-title.tei.xml": ("rng:noelem", 5, 7),
+    "not-well-formed.tei.xml": ("xml:not-well-formed", 41, 61),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_broken_file_gives_its_finding_at_its_line_and_column(name: str) -> None:
+    rule, line, column = EXPECTED[name]
+    path = BROKEN / name
+    findings = validate_xml(path.read_bytes(), str(path))
+    assert (rule, line, column) in {(f.rule_id, f.location.line, f.location.column)
+                                    for f in findings}
+    assert any(f.severity is Severity.ERROR for f in findings)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_report_format_carries_the_finding_and_exits_1(name: str) -> None:
+    rule, line, column = EXPECTED[name]
+    path = str(BROKEN / name)
+    reports = {}
+    for fmt in ("text", "json", "junit"):
+        out = io.StringIO()
+        assert run(["validate", path, "--format", fmt], out, io.StringIO()) == 1
+        reports[fmt] = out.getvalue()
+    assert f"{path}:{line}:{column}: error [{rule}]" in reports["text"]
+    found = json.loads(reports["json"])["findings"]
+    assert {"file": path, "line": line, "column": column, "rule": rule} in \
+        [{k: f[k] for k in ("file", "line", "column", "rule")} for f in found]
+    junit = etree.fromstring(reports["junit"].encode())
+    assert f"{path}:{line}:{column}: error [{rule}]" in junit.findtext("testcase/failure")
+
+
+def test_a_valid_file_exits_0_with_an_empty_report() -> None:
+    out = io.StringIO()
+    assert run(["validate", str(BROKEN / "valid-minimal.tei.xml")], out, io.StringIO()) == 0
+    assert out.getvalue() == "1 document: 0 error(s), 0 warning(s), 0 info\n"
+
+
+def test_a_well_formedness_error_does_not_stop_the_other_files() -> None:
+    out = io.StringIO()
+    code = run(["validate", str(BROKEN / "not-well-formed.tei.xml"),
+                str(BROKEN / "dangling-who.tei.xml"), "--format", "json"], out, io.StringIO())
+    rules = {f["rule"] for f in json.loads(out.getvalue())["findings"]}
+    assert code == 1 and {"xml:not-well-formed", "sch:who-resolves"} <= rules
+
+
+def test_missing_files_and_broken_schemas_exit_2(tmp_path: Path) -> None:
+    err = io.StringIO()
+    assert run(["validate", str(tmp_path / "absent.xml")], io.StringIO(), err) == 2
+    assert "absent.xml" in err.getvalue()
+    bad_schema = tmp_path / "bad.sch"
+    bad_schema.write_text("<schema xmlns='http://purl.oclc.org/dsdl/schematron'><pattern>"
+                          "<rule context='*['><assert test='1'>x</assert></rule></pattern>"
+                          "</schema>")
+    err = io.StringIO()
+    assert run(["validate", str(BROKEN / "valid-minimal.tei.xml"), "--schematron",
+                str(bad_schema)], io.StringIO(), err) == 2
+    assert "bad.sch" in err.getvalue()
+
+
+def test_json_output_is_checked_against_its_schema_with_locations() -> None:
+    text = json.dumps({"id": "x", "title": 5}, indent=2)
+    findings = validate_json(text, "x.json")
+    title = next(f for f in findings if f.rule_id == "json:type")
+    assert (title.location.line, title.location.column, title.location.path) == \
+        (3, 12, "$.title")
+    assert any(f.rule_id == "json:required" for f in findings)
