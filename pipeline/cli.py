@@ -13,7 +13,13 @@ from .findings import Finding, Location, PipelineError, Severity, has_errors
 from .render import FORMATS
 from .report import FORMATTERS
 from .resources import SAMPLE
-from .validate import JsonSchemaValidator, RelaxNGValidator, SchematronValidator, validate_json
+from .validate import (
+    JsonSchemaValidator,
+    RelaxNGValidator,
+    SchematronValidator,
+    default_validators,
+    validate_json,
+)
 from .validate.protocol import Validator
 
 __all__ = ["main", "run"]
@@ -43,9 +49,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
     validate = commands.add_parser("validate", help="validate TEI (or JSON) files")
     validate.add_argument("inputs", nargs="+", type=Path)
-    validate.add_argument("--schema", type=Path, help="a RELAX NG schema (.rng) to use")
-    validate.add_argument("--schematron", type=Path, help="an ISO Schematron schema to use")
-    validate.add_argument("--phase", default="#DEFAULT", help="the Schematron phase")
+    validate.add_argument("--schema", type=Path,
+                          help="a RELAX NG schema (.rng) to use instead of the project's")
+    validate.add_argument("--schematron", type=Path,
+                          help="an ISO Schematron schema to use instead of the project's")
+    validate.add_argument("--phase", default="#DEFAULT",
+                          help="the Schematron phase (#ALL, #DEFAULT or a phase id)")
     validate.add_argument("--json-schema", type=Path, help="a JSON Schema for .json inputs")
     validate.add_argument("--full-tei", action="store_true",
                           help="also validate against the complete TEI P5 schema")
@@ -120,7 +129,7 @@ def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO) -> i
     if args.schematron:
         validators.append(SchematronValidator(args.schematron, args.phase))
     config = workflow.Config(strict=args.strict, full_tei=args.full_tei,
-                             validators=tuple(validators) if validators else None)
+                             validators=tuple(validators) or default_validators(args.phase))
     results = workflow.run(workflow.VALIDATE, xml_inputs, config)
     findings = [f for result in results for f in result.findings]
     exit_code = max((result.exit_code for result in results), default=0)

@@ -98,7 +98,7 @@ def _person(item: ListItem, side: str | None, taken: set[str]) -> Participant:
 
 
 def split_title_and_name(main: str) -> tuple[str, str]:
-    """Split 'Deputy FM Bessmertnykh' into ('Deputy FM', 'Bessmertnykh'); a role with no
+    """Split 'Deputy FM Petrov' into ('Deputy FM', 'Petrov'); a role with no
     name ('The Secretary') gives (role, '')."""
     tokens = main.split()
     cut = len(tokens)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,7 +54,8 @@ def compile_stylesheet(path: Path) -> Any:
     if key not in _compiled:
         xslt = proc.new_xslt30_processor()
         try:
-            _compiled[key] = xslt.compile_stylesheet(stylesheet_file=str(path))
+            with _native_stderr():
+                _compiled[key] = xslt.compile_stylesheet(stylesheet_file=str(path))
         except PySaxonApiError as exc:
             raise PipelineError([Finding("xslt:compile", Severity.ERROR,
                                          f"stylesheet does not compile: {exc}",
@@ -69,7 +73,8 @@ def compile_stylesheet_text(text: str, key: str, origin: str) -> Any:
     if cache_key not in _compiled:
         xslt = processor().new_xslt30_processor()
         try:
-            _compiled[cache_key] = xslt.compile_stylesheet(stylesheet_text=text)
+            with _native_stderr():
+                _compiled[cache_key] = xslt.compile_stylesheet(stylesheet_text=text)
         except PySaxonApiError as exc:
             raise PipelineError([Finding("xslt:compile", Severity.ERROR,
                                          f"generated stylesheet does not compile: {exc}",
@@ -114,13 +119,38 @@ def transform(stylesheet: Path | Any, document: Any,
         executable.set_parameter(parameter, xdm)
     executable.set_save_xsl_message(True)
     try:
-        output = executable.transform_to_string(xdm_node=document)
+        with _native_stderr() as details:
+            output = executable.transform_to_string(xdm_node=document)
     except PySaxonApiError as exc:
-        said = "; ".join(_messages(executable))
+        messages = _messages(executable)
+        said = "; ".join(messages) or str(exc).strip()
+        # Saxon's own account (code, stylesheet line) helps when the stylesheet said nothing.
+        detail = " ".join(details[0].split()[:40]) if details and not messages else ""
         raise PipelineError([Finding("xslt:run", Severity.ERROR,
-                                     f"{name} failed: {said or str(exc).strip()}",
+                                     f"{name} failed: {said}" + (f" ({detail})" if detail else ""),
                                      Location(source))]) from exc
     return Transformed(output or "", _messages(executable))
+
+
+@contextmanager
+def _native_stderr() -> Iterator[list[str]]:
+    """Capture what Saxon writes to file descriptor 2 (error codes and stylesheet lines that
+    its exceptions leave out) instead of letting it reach the user's terminal unformatted.
+
+    The captured text is appended to the yielded list when the block ends.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    captured: list[str] = []
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield captured
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            captured.append(sink.read().decode("utf-8", errors="replace"))
 
 
 def _messages(executable: Any) -> list[str]:

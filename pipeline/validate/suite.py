@@ -17,10 +17,10 @@ __all__ = ["default_validators", "full_tei_validator", "validate_json", "validat
 
 
 @cache
-def default_validators() -> tuple[Validator, ...]:
-    """The project's TEI customization (RELAX NG) and its Schematron rules."""
+def default_validators(phase: str = "#DEFAULT") -> tuple[Validator, ...]:
+    """The project's TEI customization (RELAX NG) and its Schematron rules (in ``phase``)."""
     return (RelaxNGValidator(schema_path("tei-pipeline.rng"), "rng:tei-pipeline"),
-            SchematronValidator(schema_path("tei-pipeline.sch"), name="sch:tei-pipeline"))
+            SchematronValidator(schema_path("tei-pipeline.sch"), phase, "sch:tei-pipeline"))
 
 
 @cache

@@ -128,6 +128,8 @@ a { color: var(--accent); }
 .stage { font-style: italic; color: var(--muted); }
 .line { display: block; }
 blockquote { margin: 1rem 0 1rem 1.5rem; }
+.list ul { margin: .25rem 0 1rem; padding-left: 1.5rem; }
+.list-head { margin: 0; font-weight: 600; }
 .pb { font: .75rem/1 system-ui, sans-serif; color: var(--muted); text-decoration: none;
       white-space: nowrap; }
 .pb::before { content: "["; } .pb::after { content: "]"; }
