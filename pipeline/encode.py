@@ -25,7 +25,13 @@ from .ingest import (
     Text,
 )
 from .metadata import parse_dateline, parse_source_note
-from .participants import Participant, find_aliases, participants_list, participants_of
+from .participants import (
+    Participant,
+    ambiguous_forms,
+    find_aliases,
+    participants_list,
+    participants_of,
+)
 from .speakers import Attribution, attribute_paragraphs
 
 __all__ = ["TEI_NS", "Encoded", "encode", "serialize_tei"]
@@ -62,14 +68,17 @@ def encode(doc: Document) -> Encoded:
     doc_id = f"d{doc.number}" if doc.number else _id_from_path(doc.source)
     people_list = participants_list(doc.parts)
     people = participants_of(people_list) if people_list is not None else []
-    paragraphs = [part for part in doc.parts if isinstance(part, Block) and part.kind != "page"]
+    blocks = [part for part in doc.parts if isinstance(part, Block)
+              and part.kind in {"paragraph", "heading"}]
+    paragraphs = [block for block in blocks if block.kind == "paragraph"]
     find_aliases(people, (p.text.plain() for p in paragraphs))
-    attributions = dict(zip((id(p) for p in paragraphs),
-                            attribute_paragraphs((p.text.plain() for p in paragraphs), people),
-                            strict=True))
+    said = attribute_paragraphs((b.text.plain() if b.kind == "paragraph" else None
+                                 for b in blocks), people)
+    attributions = dict(zip((id(b) for b in blocks), said, strict=True))
     notes = _Notes(doc_id, doc.footnotes)
     body = _document_div(doc, doc_id, notes, people_list, people, attributions)
-    findings = list(doc.findings) + _unsure_attributions(doc, paragraphs, attributions)
+    findings = [*doc.findings, *_ambiguous_names(doc, people),
+                *_unsure_attributions(doc, paragraphs, attributions)]
     root = tei("TEI", _header(doc, people, body), tei("text", tei("body", body)))
     root.set(XML_LANG, "en")
     return Encoded(etree.ElementTree(root), findings)
@@ -87,15 +96,20 @@ def _header(doc: Document, people: list[Participant], body: etree._Element) -> e
     heading = doc.heading.plain().strip()
     title = re.sub(r"^\d+\.\s+", "", heading)
     pages = [pb.get("n", "") for pb in body.iter(f"{{{TEI_NS}}}pb")]
+    telegram = _telegram_line(doc)
     bibl = tei("bibl", tei("title", heading),
                tei("idno", doc.number, type="document") if doc.number else None,
+               tei("idno", telegram.group("number"), type="telegram") if telegram else None,
+               tei("title", telegram.group("subject"), type="subject") if telegram else None,
                _page_range(pages))
     source_desc = tei("sourceDesc", bibl)
     facts = parse_source_note(doc.footnotes[0].text.plain()) if doc.footnotes else None
     setting = None
+    if facts is not None and facts.classification:
+        bibl.append(tei("note", facts.classification, type="classification"))
+    if telegram and telegram.group("ref"):
+        bibl.append(tei("note", telegram.group("ref"), type="reference"))
     if facts is not None:
-        if facts.classification:
-            bibl.append(tei("note", facts.classification, type="classification"))
         for role, names in facts.responsibility:
             bibl.append(tei("respStmt", tei("resp", f"{role} by"),
                             *(tei("persName", name) for name in names)))
@@ -108,9 +122,36 @@ def _header(doc: Document, people: list[Participant], body: etree._Element) -> e
     file_desc = tei("fileDesc", tei("titleStmt", tei("title", title)), tei("publicationStmt", tei(
         "p", f"Encoded in TEI P5 by {GENERATOR} from the plain text of the published document.")),
         source_desc)
-    profile = tei("profileDesc", _creation(doc),
+    profile = tei("profileDesc", _creation(doc), _correspondence(title),
                   tei("particDesc", _list_person(people)) if people else None, setting)
     return tei("teiHeader", file_desc, profile if len(profile) else None)
+
+
+#: The first paragraph of a telegram: "219318. Subject: … . Ref: … ."
+TELEGRAM_LINE = re.compile(r"^(?P<number>\d+)\.\s+Subject:\s+(?P<subject>.+?)\."
+                           r"(?:\s+Ref:\s+(?P<ref>.+?)\.?)?$")
+#: "… From <sender> to <addressee>" in a heading; FRUS prints a sender's name in parentheses,
+#: so a split right after ")" is preferred ("From the Assistant to the President (X) to Y").
+CORRESPONDENCE = (re.compile(r"\bFrom (?P<sender>.+?\)) to (?P<addressee>.+)$"),
+                  re.compile(r"\bFrom (?P<sender>.+?) to (?P<addressee>.+)$"))
+
+
+def _telegram_line(doc: Document) -> re.Match[str] | None:
+    """The telegram number, subject and reference line, when the document is a telegram."""
+    if "telegram" not in doc.heading.plain().lower():
+        return None
+    first = next((p for p in doc.parts if isinstance(p, Block) and p.kind == "paragraph"), None)
+    return TELEGRAM_LINE.match(first.text.plain().strip()) if first is not None else None
+
+
+def _correspondence(title: str) -> etree._Element | None:
+    """Sender and addressee named in a heading ('Memorandum From A (X) to B')."""
+    match = CORRESPONDENCE[0].search(title) or CORRESPONDENCE[1].search(title)
+    if match is None:
+        return None
+    return tei("correspDesc",
+               tei("correspAction", tei("name", match.group("sender")), type="sent"),
+               tei("correspAction", tei("name", match.group("addressee")), type="received"))
 
 
 def _page_range(pages: list[str]) -> etree._Element | None:
@@ -200,7 +241,12 @@ def _document_div(doc: Document, doc_id: str, notes: _Notes, people_list: Bullet
             div.extend(_page_break(piece) for piece in part.text.content
                        if isinstance(piece, PageMarker))
         elif part.kind == "quote":
-            div.append(tei("quote", _inline("p", part.text, notes)))
+            div.append(tei("quote", *(_inline("p", item, notes)
+                                      for item in _split_text(part.text, QUOTE_ITEM))))
+        elif part.kind == "signature":
+            div.append(tei("closer", _inline("signed", part.text, notes)))
+        elif part.kind == "heading":
+            div.append(_inline("p", part.text, notes, rend="subheading"))
         else:
             div.append(_paragraph(part, notes, attributions[id(part)]))
     div.extend(notes.unplaced())
@@ -222,8 +268,32 @@ def _dateline(text: Text, notes: _Notes) -> etree._Element:
     return element
 
 
+#: Where a block quotation of dash-led items ("—A …; —B …") starts its next item.
+QUOTE_ITEM = re.compile(r"(?<=;)\s+(?=—)")
+#: A paragraph numbered in the body ("1. Secret—Entire text.").
+NUMBERED = re.compile(r"^(\d{1,3})\.\s")
+
+
+def _split_text(text: Text, boundary: re.Pattern[str]) -> list[Text]:
+    """Split a text where ``boundary`` matches inside its characters; the matched white
+    space goes between the parts."""
+    parts: list[Text] = [Text([], text.pos)]
+    for piece in text.content:
+        if not isinstance(piece, Chars):
+            parts[-1].content.append(piece)
+            continue
+        at = 0
+        for match in boundary.finditer(piece.text):
+            parts[-1].content.append(Chars(piece.text[at:match.start()], piece.pos.shifted(at)))
+            parts.append(Text([], piece.pos.shifted(match.end())))
+            at = match.end()
+        parts[-1].content.append(Chars(piece.text[at:], piece.pos.shifted(at)))
+    return parts
+
+
 def _paragraph(block: Block, notes: _Notes, attribution: Attribution) -> etree._Element:
-    paragraph = _inline("p", block.text, notes)
+    numbered = NUMBERED.match(block.text.plain())
+    paragraph = _inline("p", block.text, notes, **({"n": numbered.group(1)} if numbered else {}))
     if attribution.person is None:
         return paragraph
     person = attribution.person
@@ -233,7 +303,9 @@ def _paragraph(block: Block, notes: _Notes, attribution: Attribution) -> etree._
 
 def _list(part: BulletList, notes: _Notes,
           people: Iterable[Participant] | None) -> etree._Element:
-    element = tei("list", type="participants" if people is not None else "bulleted")
+    label = re.sub(r"[^a-z]+", "-", part.label.plain().lower()).strip("-") if part.label else ""
+    kind = "participants" if people is not None else label if label[:1].isalpha() else "bulleted"
+    element = tei("list", type=kind)
     if part.label is not None:
         element.append(_inline("head", part.label, notes))
     element.extend(_items(part.items, notes, iter(people) if people is not None else None))
@@ -265,8 +337,8 @@ def _participant_item(item: ListItem, person: Participant, notes: _Notes) -> etr
     return tei("item", tei("persName", person.main, ref=f"#{person.id}"), rest or None)
 
 
-def _inline(tag: str, text: Text, notes: _Notes) -> etree._Element:
-    element = tei(tag)
+def _inline(tag: str, text: Text, notes: _Notes, **attributes: str) -> etree._Element:
+    element = tei(tag, **attributes)
     _append_inline(element, text.content, notes)
     return element
 
@@ -296,11 +368,31 @@ def _append_text(element: etree._Element, text: str) -> None:
 
 def _unsure_attributions(doc: Document, paragraphs: list[Block],
                          attributions: dict[int, Attribution]) -> list[Finding]:
-    return [Finding("encode:uncertain-speaker", Severity.WARNING,
-                    f"speaker guessed as '{a.person.main}' ({a.reason}); check this paragraph",
-                    Location(doc.source, p.pos.line, p.pos.column))
-            for p in paragraphs
-            if (a := attributions[id(p)]).cert == "low" and a.person is not None]
+    """A finding for each paragraph whose speaker is a guess or could not be found."""
+    findings = []
+    for paragraph in paragraphs:
+        attribution = attributions[id(paragraph)]
+        if attribution.cert != "low":
+            continue
+        where = Location(doc.source, paragraph.pos.line, paragraph.pos.column)
+        if attribution.person is None:
+            findings.append(Finding("encode:unattributed", Severity.WARNING,
+                                    "no speaker found for this paragraph; encoded as narrative",
+                                    where))
+        else:
+            findings.append(Finding("encode:uncertain-speaker", Severity.WARNING,
+                                    f"speaker guessed as '{attribution.person.main}' "
+                                    f"({attribution.reason}); check this paragraph", where))
+    return findings
+
+
+def _ambiguous_names(doc: Document, people: list[Participant]) -> list[Finding]:
+    """A finding for each name that fits several participants (it attributes no speech)."""
+    return [Finding("encode:ambiguous-name", Severity.WARNING,
+                    f"'{form}' may be any of {', '.join(repr(p.entry) for p in owners)}; "
+                    "paragraphs naming only that are not attributed by it",
+                    Location(doc.source, owners[-1].pos.line, owners[-1].pos.column))
+            for form, owners in ambiguous_forms(people).items()]
 
 
 # --- serialization -------------------------------------------------------------------------
@@ -310,7 +402,7 @@ def _unsure_attributions(doc: Document, paragraphs: list[Block],
 ELEMENT_ONLY = frozenset(f"{{{TEI_NS}}}{name}" for name in """
     TEI teiHeader fileDesc titleStmt publicationStmt sourceDesc bibl respStmt msDesc
     msIdentifier profileDesc creation particDesc listPerson person settingDesc setting text body
-    div list sp opener quote""".split())
+    div list sp opener quote closer correspDesc correspAction""".split())
 
 
 def serialize_tei(tree: etree._ElementTree) -> bytes:

@@ -30,6 +30,7 @@ __all__ = [
     "Text",
     "ingest_file",
     "ingest_text",
+    "is_heading_like",
 ]
 
 
@@ -94,8 +95,9 @@ class Text:
 
 @dataclass
 class Block:
-    """A paragraph (``kind='paragraph'``), an indented block quotation (``'quote'``), or a
-    page marker on a line of its own (``'page'``, with ``text`` holding just the marker)."""
+    """A block of text, by its shape: ``'paragraph'``; ``'heading'`` (a short line without
+    sentence punctuation); ``'quote'`` (indented); ``'signature'`` (a short name closing the
+    document); or ``'page'`` (a page marker on a line of its own, ``text`` holding just it)."""
 
     kind: str
     text: Text
@@ -219,6 +221,7 @@ def _error(rule: str, message: str, source: str, line: int = 0, column: int = 0)
 BULLET = re.compile(r"^(?P<indent>[ \t]*)[•·▪‣◦*-][ \t]+(?P<text>.*)$")
 PAGE_LINE = re.compile(r"^[ \t]*\[Page[^\]\n]*\][ \t]*$")
 PAGE_MARKER = re.compile(r"\[Page(?P<space>[ \t]*)(?P<n>[^\]\n]*?)[ \t]*\]")
+PAGE_NUMBER = re.compile(r"\d+|[ivxlcdm]+|[IVXLCDM]+")
 FOOTNOTE = re.compile(r"^(?P<indent>[ \t]+)(?P<n>\d{1,4})\.[ \t]+(?P<text>\S.*)$")
 HEADING_NUMBER = re.compile(r"^(?P<n>\d+)\.\s")
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -226,6 +229,11 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 DATELINE = re.compile(rf"^[A-Z][^,\n]{{0,60}},\s+(?:{MONTH}\s+\d{{1,2}},\s+)?\d{{4}}\b"
                       rf"|^{MONTH}\s+\d{{1,2}},\s+\d{{4}}\b")
 #: A footnote mark is digits glued to a letter, closing punctuation or a closing quote/bracket.
+#: What is left in the text after marks are taken that still looks like one: digits right
+#: after a word's last letter or its closing punctuation, then a space or the end.
+STRAY_MARK = re.compile(r"[^\W\d_]{2,}[.,;:!?]?[”’\"')\]]?(?P<n>\d{1,3})(?=\s|$)")
+#: A label line printed above a bulleted list ("SUBJECT", "PARTICIPANTS:").
+LIST_LABEL = re.compile(r"^[A-Z][A-Z .’'/&-]{2,60}:?$")
 #: How many lost marks in a row the search for the next mark tolerates.
 MARK_SKIP = 2
 MARK_CANDIDATE = re.compile(r"(?<=[^\W\d_]|[.,;:!?”’\"')\]])(?P<n>\d{1,4})(?![^\W_])")
@@ -259,10 +267,25 @@ def ingest_text(text: str, source: str = "<text>") -> Document:
             DATELINE.match(first_part.text.plain()):
         dateline = first_part.text
         parts.pop(0)
+    _classify_blocks(parts)
     doc = Document(source, number.group("n") if number else None, heading, dateline, parts,
                    footnotes, findings)
     _anchor_marks(doc)
+    _check_page_order(doc)
     return doc
+
+
+def _check_page_order(doc: Document) -> None:
+    """Report numeric page markers that do not increase."""
+    previous: PageMarker | None = None
+    for text in doc.texts():
+        for marker in (p for p in text.content if isinstance(p, PageMarker) and p.n.isdigit()):
+            if previous is not None and int(marker.n) <= int(previous.n):
+                doc.findings.append(Finding(
+                    "ingest:page-order", Severity.WARNING,
+                    f"page {marker.n} follows page {previous.n} (line {previous.pos.line})",
+                    Location(doc.source, marker.pos.line, marker.pos.column)))
+            previous = marker
 
 
 def _footnotes(lines: list[str], start: int, source: str,
@@ -317,13 +340,50 @@ def _parts(lines: list[str], start: int, end: int, source: str,
                     and not PAGE_LINE.match(lines[index]):
                 chunk.append((index, lines[index]))
                 index += 1
-            if index < end and BULLET.match(lines[index]) and len(chunk) == 1:
+            if len(chunk) == 1 and _list_follows(lines, index, end, chunk[0][1]):
+                while not lines[index].strip():
+                    index += 1
                 index, items = _bullets(lines, index, end, source, findings)
                 label = _text(chunk, source, findings)
                 yield BulletList(label, items, label.pos)
             else:
                 kind = "quote" if _indent(chunk[0][1]) >= 4 else "paragraph"
                 yield Block(kind, _text(chunk, source, findings))
+
+
+def _list_follows(lines: list[str], index: int, end: int, line: str) -> bool:
+    """Whether a one-line block labels the bulleted list after it: directly above it, or
+    above it with blank lines between when the line looks like a label (all capitals)."""
+    if index < end and BULLET.match(lines[index]):
+        return True
+    while index < end and not lines[index].strip():
+        index += 1
+    return index < end and bool(BULLET.match(lines[index])) and \
+        bool(LIST_LABEL.match(line.strip()))
+
+
+def _classify_blocks(parts: list[Block | BulletList]) -> None:
+    """Tell sub-headings and a closing signature from paragraphs by their shape."""
+    blocks = [p for p in parts if isinstance(p, Block) and p.kind == "paragraph"]
+    for block in blocks:
+        if is_heading_like(block.text.plain()):
+            block.kind = "heading"
+    last = next((p for p in reversed(parts) if not (isinstance(p, Block) and p.kind == "page")),
+                None)
+    if isinstance(last, Block) and last.kind == "heading" and _is_signature(last.text.plain()):
+        last.kind = "signature"
+
+
+def is_heading_like(text: str) -> bool:
+    """A short line without sentence punctuation: a sub-heading, a title, a signature."""
+    words = text.split()
+    return 0 < len(words) <= 12 and not re.search(r"[.!?:;,”\"’)\]]$", text.strip())
+
+
+def _is_signature(text: str) -> bool:
+    """A closing name: one line of at most four capitalised words."""
+    words = text.split()
+    return "\n" not in text and len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 def _bullets(lines: list[str], index: int, end: int, source: str,
@@ -386,9 +446,11 @@ def _split_page_markers(line: str, pos: Pos, source: str,
             yield Chars(line[at:match.start()], pos.shifted(at))
         where = pos.shifted(match.start())
         number = match.group("n")
-        if not re.fullmatch(r"[0-9ivxlcdmIVXLCDM]+", number):
+        problem = "has no page number" if not number else \
+            "has an unusual page number" if not PAGE_NUMBER.fullmatch(number) else ""
+        if problem:
             findings.append(Finding("ingest:page-number", Severity.WARNING,
-                                    f"page marker {match.group(0)!r} has no page number",
+                                    f"page marker {match.group(0)!r} {problem}",
                                     Location(source, where.line, where.column)))
         yield PageMarker(number, where)
         at = match.end()
@@ -418,12 +480,28 @@ def _anchor_marks(doc: Document) -> None:
                 pieces.append(piece)
         text.content = pieces
     found = {p.n for text in doc.texts() for p in text.content if isinstance(p, Mark)}
+    _report_strays(doc)
     for n in sorted(numbers - found):
         note = next(note for note in doc.footnotes if note.n == n)
         doc.findings.append(Finding(
             "ingest:note-without-mark", Severity.WARNING,
             f"footnote {n} has no mark in the text; it is placed at the end",
             Location(doc.source, note.text.pos.line, note.text.pos.column)))
+
+
+def _report_strays(doc: Document) -> None:
+    """Report numbers glued to a word like a mark (``word7``, ``word.”7``) with no footnote."""
+    for text in doc.texts():
+        for piece in text.content:
+            if not isinstance(piece, Chars):
+                continue
+            for match in STRAY_MARK.finditer(piece.text):
+                where = piece.pos.shifted(match.start("n"))
+                doc.findings.append(Finding(
+                    "ingest:mark-without-note", Severity.WARNING,
+                    f"'{match.group(0).strip()}' looks like footnote mark {match.group('n')}, "
+                    "but there is no such footnote", Location(doc.source, where.line,
+                                                               where.column)))
 
 
 def _split_marks(piece: Chars, expected: int, numbers: set[int]) -> tuple[list[Inline], int]:

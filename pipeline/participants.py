@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from .ingest import BulletList, ListItem, Pos
 from .vocabulary import TITLE_WORDS
 
-__all__ = ["Participant", "find_aliases", "participants_list", "participants_of"]
+__all__ = [
+    "Participant",
+    "ambiguous_forms",
+    "find_aliases",
+    "participants_list",
+    "participants_of",
+]
 
 PARTICIPANT_LABEL = re.compile(r"participants?", re.IGNORECASE)
 ENTRY = re.compile(r"^(?P<main>[^,(]*?)\s*(?:,\s*(?P<function>[^()]*?))?\s*"
@@ -134,6 +140,15 @@ def find_aliases(people: list[Participant], texts: Iterable[str]) -> None:
         if names:
             name = names.most_common(1)[0][0]
             person.aliases |= {name, f"{head} {name}"}
+
+
+def ambiguous_forms(people: list[Participant]) -> dict[str, list[Participant]]:
+    """Forms that refer to more than one participant (two people named Smith), with them."""
+    owners: dict[str, list[Participant]] = {}
+    for person in people:
+        for form in person.forms():
+            owners.setdefault(form, []).append(person)
+    return {form: owners[form] for form in sorted(owners) if len(owners[form]) > 1}
 
 
 def _without_article(title: str) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .participants import Participant
+from .participants import Participant, ambiguous_forms
 from .vocabulary import NARRATIVE_SUBJECTS, PRONOUNS, SPEECH_VERBS
 
 __all__ = ["Attribution", "attribute_paragraphs"]
@@ -23,7 +23,8 @@ class Attribution:
 
     ``person`` is None for a narrative paragraph.  ``cert`` follows TEI's ``@cert`` values:
     ``high`` (named with a reporting verb in the first sentence), ``medium`` (named at the
-    start, or continuing the previous speaker), ``low`` (a guess the report lists).
+    start, or continuing the previous speaker), ``low`` (a guess, or no speaker found: the
+    report lists these).
     """
 
     person: Participant | None
@@ -32,16 +33,21 @@ class Attribution:
 
 
 NARRATIVE = Attribution(None, "high", "narrative")
+UNATTRIBUTED = Attribution(None, "low", "no speaker found")
 
 
-def attribute_paragraphs(paragraphs: Iterable[str],
+def attribute_paragraphs(paragraphs: Iterable[str | None],
                          people: list[Participant]) -> list[Attribution]:
-    """Attribute each paragraph (given as its plain text) to a participant or to no one."""
+    """Attribute each paragraph (given as its plain text) to a participant or to no one.
+
+    A ``None`` stands for a break in the conversation (a sub-heading): it is narrative, and
+    the paragraph after it does not continue the speaker before it.
+    """
     matcher = _Matcher(people)
     previous: Participant | None = None
     result: list[Attribution] = []
     for text in paragraphs:
-        attribution = matcher.attribute(text, previous)
+        attribution = NARRATIVE if text is None else matcher.attribute(text, previous)
         result.append(attribution)
         previous = attribution.person
     return result
@@ -49,15 +55,9 @@ def attribute_paragraphs(paragraphs: Iterable[str],
 
 class _Matcher:
     def __init__(self, people: list[Participant]) -> None:
-        self.by_form: dict[str, Participant] = {}
-        ambiguous: set[str] = set()
-        for person in people:
-            for form in person.forms():
-                if form in self.by_form and self.by_form[form] is not person:
-                    ambiguous.add(form)
-                self.by_form[form] = person
-        for form in ambiguous:
-            del self.by_form[form]
+        ambiguous = ambiguous_forms(people)
+        self.by_form = {form: person for person in people for form in person.forms()
+                        if form not in ambiguous}
         forms = sorted(self.by_form, key=len, reverse=True)
         names = "|".join(re.escape(f) for f in forms) or r"(?!)"
         verbs = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
@@ -66,12 +66,12 @@ class _Matcher:
                                  rf"(?:{verbs})\b")
         self.joint = re.compile(rf"^(?:{names})\s+and\s+(?:{names})\b")
         self.pronoun = re.compile(rf"^(?:{'|'.join(PRONOUNS)})\s+(?:{ADVERBS}\s+)?(?:{verbs})\b")
-        self.narrative = re.compile(rf"^\[?(?:NOTE:|(?:The|A|An)\s+(?:\w+\s+)?"
+        self.narrative = re.compile(rf"^[\[(]?(?:NOTE:|Note:|(?:The|A|An)\s+(?:\w+\s+)?"
                                     rf"(?:{'|'.join(NARRATIVE_SUBJECTS)})\b)")
 
     def attribute(self, text: str, previous: Participant | None) -> Attribution:
         text = text.strip()
-        if not self.by_form or _is_heading_like(text):
+        if not self.by_form:
             return NARRATIVE
         first = SENTENCE_END.split(text, maxsplit=1)[0]
         if (hit := self.speech.search(first)) and not self.joint.match(text):
@@ -86,9 +86,5 @@ class _Matcher:
             return Attribution(previous, "medium", "continues the previous speaker")
         if (hit := self.speech.search(text)) is not None:
             return Attribution(self.by_form[hit.group("form")], "low", "named later on")
-        return NARRATIVE
+        return UNATTRIBUTED
 
-
-def _is_heading_like(text: str) -> bool:
-    """A short line with no sentence punctuation is a sub-heading, not a speech."""
-    return len(text.split()) <= 12 and not re.search(r"[.!?:;”\"’)\]]$", text)

@@ -17,7 +17,7 @@ PEOPLE = [person("secretary", "The Secretary", "", {"Adams", "Secretary Adams"})
           person("orlov", "Ambassador", "Orlov")]
 
 
-def who(*paragraphs: str) -> list[tuple[str | None, str]]:
+def who(*paragraphs: str | None) -> list[tuple[str | None, str]]:
     return [(a.person.id if a.person else None, a.cert)
             for a in attribute_paragraphs(paragraphs, PEOPLE)]
 
@@ -41,8 +41,14 @@ def test_a_paragraph_without_a_name_continues_the_previous_speaker() -> None:
 
 def test_a_paragraph_that_reports_no_one_is_narrative() -> None:
     assert who("Smirnov said it was so.", "The meeting ended at 11:40 a.m.",
-               "Orlov and Smirnov agreed.", "REGIONAL ISSUES") == [
-        ("smirnov", "high"), (None, "high"), (None, "high"), (None, "high")]
+               "Orlov and Smirnov agreed.") == [("smirnov", "high"), (None, "high"),
+                                                (None, "high")]
+
+
+def test_a_sub_heading_breaks_the_conversation() -> None:
+    """After a heading nobody continues: a paragraph naming no one is unattributed (low)."""
+    assert who("Smirnov said it was so.", None, "Going on, trade was discussed.") == [
+        ("smirnov", "high"), (None, "high"), (None, "low")]
 
 
 def test_a_speaker_named_only_later_is_a_low_certainty_guess() -> None:

@@ -1,0 +1,116 @@
+"""The converter against the Office of the Historian's own TEI for the same documents.
+
+Our text, paragraph boundaries, notes (numbers and positions), pages (numbers and positions),
+participants and dateline must agree with the published encoding.  Positions are compared as
+the number of non-space characters of reading text before the anchor, which is exact and
+indifferent to how either side lays out white space.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pipeline.encode import encode
+from pipeline.ingest import ingest_file
+
+from .conftest import FRUS, TEI, frus_texts
+
+SKIP_TEXT = {"note", "speaker", "fw"}
+
+
+def published(path: Path) -> etree._Element:
+    return etree.parse(str(path.with_suffix(".tei.xml"))).getroot()
+
+
+def ours(path: Path) -> etree._Element:
+    tree = encode(ingest_file(path)).tree
+    return tree.find(".//tei:div[@type='document']", TEI)
+
+
+def anchors(div: etree._Element) -> dict[str, list[tuple[str, int]]]:
+    """Notes and page breaks with the non-space characters of reading text before them."""
+    found: dict[str, list[tuple[str, int]]] = {"note": [], "pb": []}
+    count = 0
+
+    def walk(element: etree._Element) -> None:
+        nonlocal count
+        name = etree.QName(element).localname
+        if name in found and not (name == "pb" and element.xpath("ancestor::tei:note",
+                                                                  namespaces=TEI)):
+            found[name].append((element.get("n", ""), count))
+        if name not in SKIP_TEXT:
+            count += len(re.sub(r"\s", "", element.text or ""))
+            for child in element:
+                walk(child)
+        count += len(re.sub(r"\s", "", element.tail or ""))
+
+    count -= len(re.sub(r"\s", "", div.tail or ""))
+    walk(div)
+    return found
+
+
+def flat(element: etree._Element) -> str:
+    """Reading text without notes, a line break counting as a space, white space folded."""
+    parts = element.xpath(".//text()[not(ancestor::tei:note)] | .//tei:lb", namespaces=TEI)
+    text = "".join(" " if isinstance(p, etree._Element) else str(p) for p in parts)
+    return " ".join(text.split())
+
+
+def paragraphs(div: etree._Element) -> list[tuple[str, str]]:
+    """Paragraphs (and signatures) in order, with their element name."""
+    return [(etree.QName(p).localname, flat(p))
+            for p in div.xpath(".//tei:p[not(ancestor::tei:note)] | .//tei:signed",
+                               namespaces=TEI)]
+
+
+def participants(div: etree._Element) -> list[tuple[str, list[str]]]:
+    return [(flat(side.find("tei:head", TEI)), [flat(i) for i in side.findall("tei:item", TEI)])
+            for side in div.xpath(".//tei:list[@type='participants']//tei:list", namespaces=TEI)]
+
+
+def dateline(div: etree._Element) -> tuple[str, str, tuple[str, ...]] | None:
+    line = div.find("tei:opener/tei:dateline", TEI)
+    if line is None:
+        return None
+    date = line.find("tei:date", TEI)
+    times = tuple(re.sub(r"[+-]\d\d:\d\d$|Z$", "", date.get(a, "")).replace("+00:00", "")
+                  for a in ("when", "from", "to")) if date is not None else ()
+    return flat(line), flat(line.find("tei:placeName", TEI)), times
+
+
+needs_corpus = pytest.mark.skipif(not FRUS.is_dir(), reason="../shared/corpus is not present")
+DOCUMENTS = frus_texts()
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+def test_paragraph_boundaries_and_text_agree(path: Path) -> None:
+    assert paragraphs(ours(path)) == paragraphs(published(path))
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+def test_notes_agree_in_number_and_position(path: Path) -> None:
+    assert anchors(ours(path))["note"] == anchors(published(path))["note"]
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+def test_pages_agree_in_number_and_position(path: Path) -> None:
+    assert anchors(ours(path))["pb"] == anchors(published(path))["pb"]
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+def test_participants_and_sides_agree(path: Path) -> None:
+    assert participants(ours(path)) == participants(published(path))
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+def test_dateline_agrees(path: Path) -> None:
+    assert dateline(ours(path)) == dateline(published(path))
