@@ -292,7 +292,8 @@ def _split_text(text: Text, boundary: re.Pattern[str]) -> list[Text]:
 
 
 def _paragraph(block: Block, notes: _Notes, attribution: Attribution) -> etree._Element:
-    numbered = NUMBERED.match(block.text.plain())
+    plain = block.text.plain()
+    numbered = NUMBERED.match(plain) if not TELEGRAM_LINE.match(plain) else None
     paragraph = _inline("p", block.text, notes, **({"n": numbered.group(1)} if numbered else {}))
     if attribution.person is None:
         return paragraph

@@ -267,10 +267,10 @@ def ingest_text(text: str, source: str = "<text>") -> Document:
             DATELINE.match(first_part.text.plain()):
         dateline = first_part.text
         parts.pop(0)
-    _classify_blocks(parts)
     doc = Document(source, number.group("n") if number else None, heading, dateline, parts,
                    footnotes, findings)
     _anchor_marks(doc)
+    _classify_blocks(parts)  # after the marks are split off: "views.2" ends a sentence
     _check_page_order(doc)
     return doc
 

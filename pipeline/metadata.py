@@ -74,8 +74,11 @@ class Dateline:
 
 
 DATE = re.compile(rf"(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})")
-TIME = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>[ap])\.\s?m\.|(?P<z>\d{4})Z\b",
-                  re.IGNORECASE)
+CLOCK = r"\d{1,2}(?::\d\d)?"
+MERIDIEM = r"[ap]\.\s?m\."
+#: One time ("10:30 a.m.", "1857Z") or a range ("11 a.m.–1 p.m.", "3:15–4:40 p.m.").
+TIME = re.compile(rf"(?P<z>\d{{4}})Z\b|(?P<start>{CLOCK})\s*(?P<start_m>{MERIDIEM})?"
+                  rf"(?:\s*[–-]\s*(?P<end>{CLOCK})\s*(?P<end_m>{MERIDIEM}))?", re.IGNORECASE)
 
 
 def parse_dateline(text: str) -> Dateline:
@@ -86,18 +89,27 @@ def parse_dateline(text: str) -> Dateline:
     place = text[:date.start()].strip().rstrip(",").strip()
     day = (f"{date.group('year')}-{MONTHS.index(date.group('month')) + 1:02d}-"
            f"{int(date.group('day')):02d}")
-    times = [_clock(m) for m in TIME.finditer(text, date.end())]
     date_text = text[date.start():].strip()
-    if not times:
+    match = next((m for m in TIME.finditer(text, date.end())
+                  if m.group("z") or m.group("start_m") or m.group("end_m")), None)
+    if match is None:
         return Dateline(place, date_text, when=day)
-    if len(times) == 1:
-        return Dateline(place, date_text, when=f"{day}T{times[0]}")
-    return Dateline(place, date_text, start=f"{day}T{times[0]}", end=f"{day}T{times[-1]}")
-
-
-def _clock(match: re.Match[str]) -> str:
     if match.group("z"):
         zulu = match.group("z")
-        return f"{zulu[:2]}:{zulu[2:]}:00Z"
-    hour = int(match.group("h")) % 12 + (12 if match.group("ap").lower() == "p" else 0)
-    return f"{hour:02d}:{int(match.group('m') or 0):02d}:00"
+        return Dateline(place, date_text, when=f"{day}T{zulu[:2]}:{zulu[2:]}:00Z")
+    if not match.group("end"):
+        return Dateline(place, date_text,
+                        when=f"{day}T{_clock(match.group('start'), match.group('start_m'))}")
+    end_m = match.group("end_m")
+    start = _clock(match.group("start"), match.group("start_m") or end_m)
+    end = _clock(match.group("end"), end_m)
+    if start > end and not match.group("start_m"):  # "11–1 p.m.": the start is a.m.
+        start = _clock(match.group("start"), "a.m.")
+    return Dateline(place, date_text, start=f"{day}T{start}", end=f"{day}T{end}")
+
+
+def _clock(clock: str, meridiem: str) -> str:
+    """'3:15' and 'p.m.' → '15:15:00'."""
+    hours, _, minutes = clock.partition(":")
+    hour = int(hours) % 12 + (12 if meridiem.lower().startswith("p") else 0)
+    return f"{hour:02d}:{int(minutes or 0):02d}:00"

@@ -29,3 +29,9 @@ def test_datelines_give_place_and_machine_readable_dates() -> None:
         end="1986-07-28T12:05:00")
     assert parse_dateline("Moscow, July 12, 1986, 1857Z").when == "1986-07-12T18:57:00Z"
     assert parse_dateline("Washington, July 10, 1986").when == "1986-07-10"
+    assert parse_dateline("Washington, July 26, 1986, 11 a.m.–1 p.m.").start == \
+        "1986-07-26T11:00:00"
+    ranged = parse_dateline("Geneva, March 3, 1979, 3:15–4:40 p.m.")
+    assert (ranged.start, ranged.end) == ("1979-03-03T15:15:00", "1979-03-03T16:40:00")
+    assert parse_dateline("Bonn, May 1, 1980, 11–1 p.m.").start == "1980-05-01T11:00:00"
+    assert parse_dateline("Rome, May 1, 1980, 9 a.m.").when == "1980-05-01T09:00:00"
