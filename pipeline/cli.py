@@ -41,10 +41,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     _common(build)
     build.add_argument("--full-tei", action="store_true",
                        help="also validate against the complete TEI P5 schema")
+    build.add_argument("--source-map", action="store_true",
+                       help="also write NAME.tei.map.json: each TEI element's source line:column")
 
     convert = commands.add_parser("convert", help="convert plain text to TEI")
     convert.add_argument("inputs", nargs="+", type=Path)
     convert.add_argument("--out", type=Path, default=Path("."), help="output folder")
+    convert.add_argument("--source-map", action="store_true",
+                         help="also write NAME.tei.map.json: each TEI element's source line:column")
     _common(convert)
 
     validate = commands.add_parser("validate", help="validate TEI (or JSON) files")
@@ -106,9 +110,11 @@ def run(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout,
 def _plan(args: argparse.Namespace) -> tuple[tuple[workflow.Step, ...], workflow.Config]:
     if args.command == "build":
         return workflow.BUILD, workflow.Config(out=args.out, strict=args.strict,
-                                               full_tei=args.full_tei)
+                                               full_tei=args.full_tei,
+                                               source_map=args.source_map)
     if args.command == "convert":
-        return workflow.CONVERT, workflow.Config(out=args.out, strict=args.strict)
+        return workflow.CONVERT, workflow.Config(out=args.out, strict=args.strict,
+                                                 source_map=args.source_map)
     formats = tuple(f.strip() for f in args.to.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:

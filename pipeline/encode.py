@@ -22,6 +22,7 @@ from .ingest import (
     ListItem,
     Mark,
     PageMarker,
+    Pos,
     Text,
 )
 from .metadata import parse_dateline, parse_source_note
@@ -57,10 +58,19 @@ def tei(tag: str, *children: etree._Element | str | None, **attributes: str) -> 
 
 @dataclass
 class Encoded:
-    """The TEI document and what the converter was unsure of."""
+    """The TEI document, what the converter was unsure of, and where each element made from
+    the text began in the source (keyed by the element's path, as ``getpath`` writes it)."""
 
     tree: etree._ElementTree
     findings: list[Finding] = field(default_factory=list)
+    origins: dict[str, Pos] = field(default_factory=dict)
+
+    def source_map(self, source: str) -> dict[str, object]:
+        """The origins as JSON-ready data: ``{"source": …, "elements": [{path, line, column}]}``."""
+        return {"source": source, "elements": [
+            {"path": path, "line": pos.line, "column": pos.column}
+            for path, pos in sorted(self.origins.items(), key=lambda i: (i[1].line, i[1].column))
+        ]}
 
 
 def encode(doc: Document) -> Encoded:
@@ -75,13 +85,17 @@ def encode(doc: Document) -> Encoded:
     said = attribute_paragraphs((b.text.plain() if b.kind == "paragraph" else None
                                  for b in blocks), people)
     attributions = dict(zip((id(b) for b in blocks), said, strict=True))
-    notes = _Notes(doc_id, doc.footnotes)
-    body = _document_div(doc, doc_id, notes, people_list, people, attributions)
+    build = _Builder(doc_id, doc.footnotes)
+    body = _document_div(doc, doc_id, build, people_list, people, attributions)
     findings = [*doc.findings, *_ambiguous_names(doc, people),
                 *_unsure_attributions(doc, paragraphs, attributions)]
     root = tei("TEI", _header(doc, people, body), tei("text", tei("body", body)))
     root.set(XML_LANG, "en")
-    return Encoded(etree.ElementTree(root), findings)
+    positions = {p.id: p.pos for p in people}
+    for person in root.iter(f"{{{TEI_NS}}}person"):
+        build.came_from(person, positions[person.get(XML_ID, "")])
+    tree = etree.ElementTree(root)
+    return Encoded(tree, findings, {tree.getpath(e): pos for e, pos in build.origins.items()})
 
 
 def _id_from_path(source: str) -> str:
@@ -204,15 +218,24 @@ def _person(person: Participant) -> etree._Element:
 
 # --- body --------------------------------------------------------------------------------
 
-class _Notes:
-    """Builds each footnote's ``note`` element once, for the mark that anchors it."""
+class _Builder:
+    """Per-document encoding state: each footnote's ``note`` is built once, for the mark that
+    anchors it, and every element made from the text records where in the source it began."""
 
     def __init__(self, doc_id: str, footnotes: list[Footnote]) -> None:
         self.doc_id = doc_id
         self.footnotes = {note.n: note for note in footnotes}
         self.placed: set[int] = set()
+        self.origins: dict[etree._Element, Pos] = {}
 
-    def note(self, n: int) -> etree._Element:
+    def came_from(self, element: etree._Element, pos: Pos) -> etree._Element:
+        """Record the source position of an element; returns the element."""
+        self.origins[element] = pos
+        return element
+
+    def note(self, mark: Mark | int) -> etree._Element:
+        """The note for a mark (or, unanchored, for a footnote number)."""
+        n = mark.n if isinstance(mark, Mark) else mark
         footnote = self.footnotes[n]
         self.placed.add(n)
         attributes = {"n": str(n), "xml_id": f"{self.doc_id}fn{n}"}
@@ -220,44 +243,50 @@ class _Notes:
             attributes["type"] = "source"
         element = tei("note", **attributes)
         _append_inline(element, footnote.text.content, self)
-        return element
+        return self.came_from(element, mark.pos if isinstance(mark, Mark) else footnote.text.pos)
+
+    def page_break(self, marker: PageMarker) -> etree._Element:
+        return self.came_from(tei("pb", n=marker.n) if marker.n else tei("pb"), marker.pos)
 
     def unplaced(self) -> list[etree._Element]:
         return [self.note(n) for n in sorted(self.footnotes) if n not in self.placed]
 
 
-def _document_div(doc: Document, doc_id: str, notes: _Notes, people_list: BulletList | None,
+def _document_div(doc: Document, doc_id: str, build: _Builder, people_list: BulletList | None,
                   people: list[Participant],
                   attributions: dict[int, Attribution]) -> etree._Element:
     div = tei("div", type="document", n=doc.number or doc_id, xml_id=doc_id)
-    div.append(_inline("head", doc.heading, notes))
+    div.append(_inline("head", doc.heading, build))
     if doc.dateline is not None:
-        div.append(tei("opener", _dateline(doc.dateline, notes)))
+        div.append(build.came_from(tei("opener", _dateline(doc.dateline, build)),
+                                   doc.dateline.pos))
     by_entry = iter(people)
     for part in doc.parts:
         if isinstance(part, BulletList):
-            div.append(_list(part, notes, by_entry if part is people_list else None))
+            div.append(_list(part, build, by_entry if part is people_list else None))
         elif part.kind == "page":
-            div.extend(_page_break(piece) for piece in part.text.content
+            div.extend(build.page_break(piece) for piece in part.text.content
                        if isinstance(piece, PageMarker))
         elif part.kind == "quote":
-            div.append(tei("quote", *(_inline("p", item, notes)
-                                      for item in _split_text(part.text, QUOTE_ITEM))))
+            div.append(build.came_from(tei("quote", *(
+                _inline("p", item, build) for item in _split_text(part.text, QUOTE_ITEM))),
+                part.pos))
         elif part.kind == "signature":
-            div.append(tei("closer", _inline("signed", part.text, notes)))
+            div.append(build.came_from(tei("closer", _inline("signed", part.text, build)),
+                                       part.pos))
         elif part.kind == "heading":
-            div.append(_inline("p", part.text, notes, rend="subheading"))
+            div.append(_inline("p", part.text, build, rend="subheading"))
         else:
-            div.append(_paragraph(part, notes, attributions[id(part)]))
-    div.extend(notes.unplaced())
+            div.append(_paragraph(part, build, attributions[id(part)]))
+    div.extend(build.unplaced())
     return div
 
 
-def _dateline(text: Text, notes: _Notes) -> etree._Element:
+def _dateline(text: Text, build: _Builder) -> etree._Element:
     dateline = parse_dateline(text.plain())
-    element = tei("dateline")
+    element = build.came_from(tei("dateline"), text.pos)
     if not dateline.place or dateline.date_text == text.plain().strip():
-        _append_inline(element, text.content, notes)
+        _append_inline(element, text.content, build)
         return element
     printed = text.plain()
     place_at = printed.index(dateline.place)
@@ -291,73 +320,72 @@ def _split_text(text: Text, boundary: re.Pattern[str]) -> list[Text]:
     return parts
 
 
-def _paragraph(block: Block, notes: _Notes, attribution: Attribution) -> etree._Element:
+def _paragraph(block: Block, build: _Builder, attribution: Attribution) -> etree._Element:
     plain = block.text.plain()
     numbered = NUMBERED.match(plain) if not TELEGRAM_LINE.match(plain) else None
-    paragraph = _inline("p", block.text, notes, **({"n": numbered.group(1)} if numbered else {}))
+    paragraph = _inline("p", block.text, build, **({"n": numbered.group(1)} if numbered else {}))
     if attribution.person is None:
         return paragraph
     person = attribution.person
-    return tei("sp", tei("speaker", person.main), paragraph, who=f"#{person.id}",
-               cert=attribution.cert)
+    return build.came_from(tei("sp", tei("speaker", person.main), paragraph,
+                               who=f"#{person.id}", cert=attribution.cert), block.pos)
 
 
-def _list(part: BulletList, notes: _Notes,
+def _list(part: BulletList, build: _Builder,
           people: Iterable[Participant] | None) -> etree._Element:
     label = re.sub(r"[^a-z]+", "-", part.label.plain().lower()).strip("-") if part.label else ""
     kind = "participants" if people is not None else label if label[:1].isalpha() else "bulleted"
-    element = tei("list", type=kind)
+    element = build.came_from(tei("list", type=kind), part.pos)
     if part.label is not None:
-        element.append(_inline("head", part.label, notes))
-    element.extend(_items(part.items, notes, iter(people) if people is not None else None))
+        element.append(_inline("head", part.label, build))
+    element.extend(_items(part.items, build, iter(people) if people is not None else None))
     return element
 
 
-def _items(items: list[ListItem], notes: _Notes,
+def _items(items: list[ListItem], build: _Builder,
            people: Iterable[Participant] | None) -> Iterable[etree._Element]:
     for item in items:
         if item.children:
-            label = _inline("head", item.text, notes)
-            yield tei("item", tei("list", label, *_items(item.children, notes, people)))
+            label = _inline("head", item.text, build)
+            yield build.came_from(tei("item", tei("list", label, *_items(item.children, build,
+                                                                          people))),
+                                  item.text.pos)
         elif people is not None:
-            yield _participant_item(item, next(iter(people)), notes)
+            yield _participant_item(item, next(iter(people)), build)
         else:
-            yield _inline("item", item.text, notes)
+            yield _inline("item", item.text, build)
 
 
-def _participant_item(item: ListItem, person: Participant, notes: _Notes) -> etree._Element:
+def _participant_item(item: ListItem, person: Participant, build: _Builder) -> etree._Element:
     """The printed entry, with the person's title and name as a ``persName`` pointing at the
     header's ``person``."""
     pieces = item.text.content
     if len(pieces) != 1 or not isinstance(pieces[0], Chars) or \
             not pieces[0].text.startswith(person.main):
-        element = _inline("item", item.text, notes)
+        element = _inline("item", item.text, build)
         element.set("corresp", f"#{person.id}")
         return element
     rest = pieces[0].text[len(person.main):]
-    return tei("item", tei("persName", person.main, ref=f"#{person.id}"), rest or None)
+    return build.came_from(tei("item", tei("persName", person.main, ref=f"#{person.id}"),
+                               rest or None), item.text.pos)
 
 
-def _inline(tag: str, text: Text, notes: _Notes, **attributes: str) -> etree._Element:
-    element = tei(tag, **attributes)
-    _append_inline(element, text.content, notes)
+def _inline(tag: str, text: Text, build: _Builder, **attributes: str) -> etree._Element:
+    element = build.came_from(tei(tag, **attributes), text.pos)
+    _append_inline(element, text.content, build)
     return element
 
 
-def _append_inline(element: etree._Element, content: list[Inline], notes: _Notes) -> None:
+def _append_inline(element: etree._Element, content: list[Inline], build: _Builder) -> None:
     for piece in content:
         if isinstance(piece, Chars):
             _append_text(element, piece.text)
         elif isinstance(piece, Mark):
-            element.append(notes.note(piece.n))
+            element.append(build.note(piece))
         elif isinstance(piece, PageMarker):
-            element.append(_page_break(piece))
+            element.append(build.page_break(piece))
         elif isinstance(piece, LineBreak):
             element.append(tei("lb"))
-
-
-def _page_break(marker: PageMarker) -> etree._Element:
-    return tei("pb", n=marker.n) if marker.n else tei("pb")
 
 
 def _append_text(element: etree._Element, text: str) -> None:

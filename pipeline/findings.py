@@ -46,17 +46,23 @@ class Location:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem found by a stage or validator."""
+    """One problem found by a stage or validator.
+
+    ``origin`` is where the concerned element came from in the plain-text source, for
+    findings on TEI the pipeline converted.
+    """
 
     rule_id: str
     severity: Severity
     message: str
     location: Location = field(default_factory=Location)
     see: str = ""
+    origin: Location | None = None
 
     def __str__(self) -> str:
         rule = f" [{self.rule_id}]" if self.rule_id else ""
-        return f"{self.location}: {self.severity.value}{rule} {self.message}"
+        origin = f" (from {self.origin})" if self.origin else ""
+        return f"{self.location}: {self.severity.value}{rule} {self.message}{origin}"
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready view of the finding (the shape of ``schemas/report.schema.json``)."""
@@ -72,6 +78,9 @@ class Finding:
             data["path"] = self.location.path
         if self.see:
             data["see"] = self.see
+        if self.origin:
+            data["origin"] = {"file": self.origin.file, "line": self.origin.line,
+                              "column": self.origin.column}
         return data
 
 

@@ -9,14 +9,15 @@ testable on its own, the way nox runs its sessions.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .encode import encode, serialize_tei
 from .files import document_name, write_atomic
 from .findings import Finding, Location, PipelineError, Severity, has_errors
-from .ingest import ingest_file
+from .ingest import Pos, ingest_file
 from .render import FORMATS, render
 from .validate import (
     Validator,
@@ -51,6 +52,7 @@ class Config:
     validators: tuple[Validator, ...] | None = None
     text_options: dict[str, bool] = field(default_factory=dict)
     protected: frozenset[Path] = frozenset()
+    source_map: bool = False
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Job:
     source: Path
     name: str
     document: XmlDocument | None = None
+    origins: dict[str, Pos] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
 
@@ -85,6 +88,11 @@ def load_input(job: Job, config: Config) -> Job | int:
         tei_name = f"{job.name}.tei.xml"
         data = job.files[tei_name] = serialize_tei(encoded.tree)
         job.document = load_xml(data, str((config.out or job.source.parent) / tei_name))
+        job.origins = encoded.origins
+        if config.source_map:
+            source_map = encoded.source_map(str(job.source))
+            job.files[f"{job.name}.tei.map.json"] = \
+                (json.dumps(source_map, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     else:
         job.document = read_xml(job.source)
     return job
@@ -99,8 +107,23 @@ def validate_tei(job: Job, config: Config) -> Job | int:
     if config.full_tei:
         validators.append(full_tei_validator())
     for validator in validators:
-        job.findings.extend(validator.iter_findings(job.document))
+        job.findings.extend(_with_origin(f, job) for f in validator.iter_findings(job.document))
     return 1 if has_errors(job.findings, strict=config.strict) else job
+
+
+def _with_origin(finding: Finding, job: Job) -> Finding:
+    """A finding on converted TEI, pointing also at the source text it came from: the
+    nearest element (itself or an ancestor) whose origin the encoder recorded."""
+    if not job.origins or job.document is None or not finding.location.path:
+        return finding
+    element = job.document.locator.resolve(finding.location.path)
+    tree = job.document.tree
+    while element is not None:
+        pos = job.origins.get(tree.getpath(element))
+        if pos is not None:
+            return replace(finding, origin=Location(str(job.source), pos.line, pos.column))
+        element = element.getparent()
+    return finding
 
 
 def render_outputs(job: Job, config: Config) -> Job | int:
@@ -138,8 +161,9 @@ def write_outputs(job: Job, config: Config) -> Job | int:
 
 
 def tei_only(job: Job, config: Config) -> Job | int:
-    """Keep only the TEI among the files to write (the convert command)."""
-    job.files = {name: data for name, data in job.files.items() if name.endswith(".tei.xml")}
+    """Keep only the TEI (and its source map) among the files to write (the convert command)."""
+    job.files = {name: data for name, data in job.files.items()
+                 if name.endswith((".tei.xml", ".tei.map.json"))}
     return job
 
 
@@ -158,8 +182,7 @@ VALIDATE: tuple[Step, ...] = (load_input, validate_tei)
 def run(steps: Sequence[Step], sources: Sequence[Path], config: Config) -> list[Result]:
     """Run the steps on every source; a failing document does not stop the others."""
     protected = frozenset(path.resolve() for path in sources) | config.protected
-    config = Config(config.out, config.formats, config.strict, config.full_tei,
-                    config.validators, config.text_options, protected)
+    config = replace(config, protected=protected)
     return [run_one(steps, source, config) for source in sources]
 
 

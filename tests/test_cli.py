@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 from pathlib import Path
@@ -110,3 +111,34 @@ def test_outputs_are_readable_by_others(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert mode == 0o666 & ~umask
+
+
+REPORTING = FIXTURES / "encode" / "memorandum-subject-report.txt"
+
+
+def test_convert_strict_fails_on_conversion_warnings_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, report, _ = cli("convert", str(REPORTING), "--out", str(out), "--strict",
+                          "--format", "json")
+    assert code == 1 and not out.exists()
+    found = {(f["rule"], f["line"], f["column"]) for f in json.loads(report)["findings"]}
+    assert {("ingest:mark-without-note", 13, 19), ("ingest:page-order", 23, 1)} <= found
+
+
+def test_convert_without_strict_writes_tei_and_reports_warnings(tmp_path: Path) -> None:
+    fixture = FIXTURES / "encode" / "telegram-letter-signature.txt"
+    code, _, err = cli("convert", str(fixture), "--out", str(tmp_path), "--source-map")
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "telegram-letter-signature.tei.map.json", "telegram-letter-signature.tei.xml"]
+    source_map = json.loads((tmp_path / "telegram-letter-signature.tei.map.json").read_text())
+    assert source_map["source"] == str(fixture)
+    assert {"path", "line", "column"} <= set(source_map["elements"][0])
+
+
+def test_validation_findings_on_converted_tei_point_back_into_the_text(tmp_path: Path) -> None:
+    code, report, _ = cli("build", str(REPORTING), "--out", str(tmp_path), "--format", "json")
+    assert code == 1
+    page_order = next(f for f in json.loads(report)["findings"]
+                      if f["rule"] == "sch:page-order")
+    assert page_order["origin"] == {"file": str(REPORTING), "line": 23, "column": 1}

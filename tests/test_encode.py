@@ -110,3 +110,25 @@ def _offset_in_parent(child: etree._Element) -> int:
             count += len(reading_text(sibling))
         count += len(sibling.tail or "")
     raise AssertionError("child not found")
+
+
+def test_every_element_made_from_the_text_knows_its_source_line_and_column(
+        sample_encoded: Encoded) -> None:
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    tree = sample_encoded.tree
+    checked = 0
+    for path, pos in sample_encoded.origins.items():
+        element = tree.xpath(path)[0]
+        name = etree.QName(element).localname
+        source = lines[pos.line - 1][pos.column - 1:]
+        if name in {"p", "head", "item"} and element.find("tei:list", TEI) is None:
+            assert source.startswith(reading_text(element)[:20]), path
+        elif name == "note":
+            assert source.startswith(element.get("n")), path
+        elif name == "pb":
+            assert source.startswith(f"[Page {element.get('n')}]"), path
+        checked += 1
+    body = tree.xpath("//tei:body//tei:p | //tei:body//tei:note | //tei:body//tei:pb | "
+                      "//tei:sp | //tei:particDesc//tei:person", namespaces=TEI)
+    assert {tree.getpath(e) for e in body} <= set(sample_encoded.origins)
+    assert checked == len(sample_encoded.origins)
