@@ -132,3 +132,22 @@ def test_every_element_made_from_the_text_knows_its_source_line_and_column(
                       "//tei:sp | //tei:particDesc//tei:person", namespaces=TEI)
     assert {tree.getpath(e) for e in body} <= set(sample_encoded.origins)
     assert checked == len(sample_encoded.origins)
+
+
+#: Who speaks in each of the sample's 61 paragraphs, read by hand from the memorandum
+#: (b: Bessmertnykh, s: the Secretary, d: Dubinin).
+SAMPLE_SPEAKERS = ("bsbssssssb" "ssssssbbsb" "bbbsbsbbsb" "bsbsbsbsbb" "sbsbsbsbsb"
+                   "bdsdsdsbsb" "s")
+IDS = {"b": "#bessmertnykh", "s": "#secretary", "d": "#dubinin"}
+
+
+def test_every_sample_paragraph_is_attributed_to_the_right_participant(sample_tei) -> None:
+    speeches = [p.getparent() for p in xp(sample_tei, "//tei:body//tei:p")]
+    assert [sp.get("who") for sp in speeches] == [IDS[c] for c in SAMPLE_SPEAKERS]
+    # "Going down the list …" continues the Secretary; "The Secretary was not quite clear …"
+    # names him first without a reporting verb: both are medium, every other one is high.
+    assert [i for i, sp in enumerate(speeches, 1) if sp.get("cert") != "high"] == [13, 14]
+
+
+def test_the_sample_converts_with_an_empty_report(sample_encoded: Encoded) -> None:
+    assert sample_encoded.findings == []

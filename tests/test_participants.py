@@ -68,3 +68,14 @@ def test_a_role_only_participant_learns_its_name_from_the_text() -> None:
 def test_a_subject_list_is_not_a_participants_list() -> None:
     doc = ingest_text("1. Memo\n\nSUBJECT\n  • Next Steps\n\nText.\n", "t.txt")
     assert participants_list(doc.parts) is None
+
+
+def test_a_plain_list_under_a_participants_line_is_one_group() -> None:
+    text = ("3. Memorandum of Conversation\n\nPARTICIPANTS\n\n  • The President\n"
+            "  • Ambassador Orlov\n\nThe President said he was glad.\n")
+    doc = ingest_text(text, "t.txt")
+    people_list = participants_list(doc.parts)
+    assert people_list is not None and people_list.label is not None
+    assert people_list.label.plain() == "PARTICIPANTS"
+    assert [(p.id, p.side, p.title, p.name) for p in participants_of(people_list)] == [
+        ("president", None, "The President", ""), ("orlov", None, "Ambassador", "Orlov")]
