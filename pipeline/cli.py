@@ -15,9 +15,9 @@ from .report import FORMATTERS
 from .resources import SAMPLE
 from .validate import (
     JsonSchemaValidator,
-    RelaxNGValidator,
     SchematronValidator,
     default_validators,
+    relaxng_with_schematron,
     validate_json,
 )
 from .validate.protocol import Validator
@@ -61,7 +61,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                           help="the Schematron phase (#ALL, #DEFAULT or a phase id)")
     validate.add_argument("--json-schema", type=Path, help="a JSON Schema for .json inputs")
     validate.add_argument("--full-tei", action="store_true",
-                          help="also validate against the complete TEI P5 schema")
+                          help="also validate against the complete TEI P5 schema and its "
+                               "embedded Schematron constraints")
+    validate.add_argument("--skip-project", action="store_true",
+                          help="do not run the project's own schema and Schematron "
+                               "(e.g. for third-party TEI with --full-tei)")
     _common(validate)
 
     render = commands.add_parser("render", help="render TEI as HTML, JSON and text")
@@ -131,11 +135,17 @@ def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO) -> i
     json_inputs = [p for p in inputs if p.suffix.lower() == ".json"]
     validators: list[Validator] = []
     if args.schema:
-        validators.append(RelaxNGValidator(args.schema))
+        validators.append(relaxng_with_schematron(args.schema, args.phase))
     if args.schematron:
         validators.append(SchematronValidator(args.schematron, args.phase))
+    if not validators and not args.skip_project:
+        validators.extend(default_validators(args.phase))
+    if not validators and not args.full_tei:
+        raise PipelineError([Finding("usage:no-schema", Severity.ERROR,
+                                     "--skip-project leaves nothing to validate against: add "
+                                     "--full-tei, --schema or --schematron")], exit_code=2)
     config = workflow.Config(strict=args.strict, full_tei=args.full_tei,
-                             validators=tuple(validators) or default_validators(args.phase))
+                             validators=tuple(validators))
     results = workflow.run(workflow.VALIDATE, xml_inputs, config)
     findings = [f for result in results for f in result.findings]
     exit_code = max((result.exit_code for result in results), default=0)

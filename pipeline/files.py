@@ -7,7 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
-__all__ = ["document_name", "write_atomic"]
+__all__ = ["cache_dir", "document_name", "write_atomic"]
 
 
 def document_name(path: Path) -> str:
@@ -20,6 +20,16 @@ def document_name(path: Path) -> str:
             break
     safe = re.sub(r"[^\w.-]+", "_", name).strip("._")
     return safe or "document"
+
+
+def cache_dir() -> Path:
+    """Where compiled schemas are kept between runs: ``$TEI_PIPELINE_CACHE``, else
+    ``$XDG_CACHE_HOME/tei-pipeline``, else ``~/.cache/tei-pipeline``."""
+    configured = os.environ.get("TEI_PIPELINE_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tei-pipeline"
 
 
 def _umask() -> int:

@@ -20,7 +20,7 @@ class Severity(enum.Enum):
     def from_role(cls, role: str | None) -> Severity:
         """Map a Schematron ``@role`` to a severity; unknown roles are errors."""
         value = (role or "").strip().lower()
-        if value in {"warn", "warning"}:
+        if value in {"warn", "warning", "nonfatal"}:  # TEI marks its soft rules "nonfatal"
             return cls.WARNING
         if value in {"info", "information", "note", "hint"}:
             return cls.INFO

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,14 @@ TEI = {"tei": "http://www.tei-c.org/ns/1.0"}
 def frus_texts() -> list[Path]:
     """The corpus's FRUS text documents (empty when the corpus is absent)."""
     return sorted(FRUS.glob("*.txt")) if FRUS.is_dir() else []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_schema_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Keep compiled schemas of the test run out of the user's cache."""
+    cache = tmp_path_factory.mktemp("cache")
+    os.environ["TEI_PIPELINE_CACHE"] = str(cache)
+    return cache
 
 
 @pytest.fixture(scope="session")

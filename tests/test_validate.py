@@ -12,9 +12,17 @@ from lxml import etree
 from pipeline.cli import run
 from pipeline.encode import serialize_tei
 from pipeline.findings import Severity
-from pipeline.validate import default_validators, load_xml, validate_json, validate_xml
+from pipeline.resources import schema_path
+from pipeline.validate import (
+    JsonSchemaValidator,
+    SchematronValidator,
+    default_validators,
+    load_xml,
+    validate_json,
+    validate_xml,
+)
 
-from .conftest import FIXTURES
+from .conftest import DRACOR, FIXTURES
 
 BROKEN = FIXTURES / "validate"
 
@@ -113,3 +121,95 @@ def test_json_output_is_checked_against_its_schema_with_locations() -> None:
     assert (title.location.line, title.location.column, title.location.path) == \
         (3, 12, "$.title")
     assert any(f.rule_id == "json:required" for f in findings)
+
+
+RULES_DOC = """<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>
+    <publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc>
+    <profileDesc><particDesc><listPerson>
+      <person xml:id="a"><persName>A</persName></person>
+      <person xml:id="silent"><persName>S</persName></person>
+    </listPerson></particDesc></profileDesc></teiHeader>
+  <text><body>
+    <sp who="#a"><p>No speaker label.</p></sp>
+    <p>See <ref target="#nowhere">there</ref> and <date when="2001" from="2000">then</date>.</p>
+  </body></text>
+</TEI>"""
+
+
+@pytest.mark.parametrize(("rule", "severity", "line", "column"), [
+    ("sch:sp-speaker", Severity.WARNING, 9, 5),
+    ("sch:pointer-resolves", Severity.ERROR, 10, 12),
+    ("sch:person-referenced", Severity.WARNING, 6, 7),
+    ("sch:language-declared", Severity.INFO, 1, 1),
+])
+def test_each_bundled_rule_fires_where_it_should(rule: str, severity: Severity, line: int,
+                                                 column: int) -> None:
+    findings = validate_xml(RULES_DOC.encode(), "rules.xml", default_validators()[1:])
+    assert (rule, severity, line, column) in \
+        {(f.rule_id, f.severity, f.location.line, f.location.column) for f in findings}
+
+
+def test_full_tei_runs_the_schematron_embedded_in_the_tei_schema(tei_all) -> None:
+    document = load_xml(RULES_DOC.encode(), "rules.xml")
+    findings = [f for f in tei_all.iter_findings(document) if f.rule_id.startswith("sch:")]
+    assert [(f.severity, f.location.line, f.location.column) for f in findings] == \
+        [(Severity.WARNING, 10, 51)]
+    assert "@when" in findings[0].message
+
+
+def test_the_json_report_follows_its_schema() -> None:
+    out = io.StringIO()
+    run(["validate", str(BROKEN / "dangling-who.tei.xml"), "--format", "json"], out,
+        io.StringIO())
+    report = JsonSchemaValidator(schema_path("report.schema.json"))
+    assert list(report.iter_findings_text(out.getvalue(), "report.json")) == []
+
+
+def test_a_user_schematron_in_xslt2_warns_without_failing_unless_strict(tmp_path: Path) -> None:
+    schema = tmp_path / "user.sch"
+    schema.write_text("""<schema xmlns="http://purl.oclc.org/dsdl/schematron"
+        queryBinding="xslt2"><ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
+      <pattern><rule context="tei:sp">
+        <let name="ids" value="tokenize(normalize-space(@who), ' ')"/>
+        <assert id="who-is-local" role="warning" see="https://example.org/rules#who"
+                test="every $i in $ids satisfies starts-with($i, '#x')">who: <value-of
+                select="$ids"/></assert>
+      </rule></pattern></schema>""")
+    document = str(BROKEN / "valid-minimal.tei.xml")
+    out = io.StringIO()
+    assert run(["validate", document, "--schematron", str(schema)], out, io.StringIO()) == 0
+    assert f"{document}:34:9: warning [sch:who-is-local] who: #chair " \
+           "(see https://example.org/rules#who)" in out.getvalue()
+    assert run(["validate", document, "--schematron", str(schema), "--strict"],
+               io.StringIO(), io.StringIO()) == 1
+
+
+def test_compiled_schematron_is_cached_on_disk_by_prepared_content(
+        tmp_path: Path, private_schema_cache: Path) -> None:
+    (tmp_path / "part.sch").write_text(
+        '<pattern xmlns="http://purl.oclc.org/dsdl/schematron"><rule context="*">'
+        '<report id="one" test="false()">1</report></rule></pattern>')
+    schema = tmp_path / "main.sch"
+    schema.write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron">'
+                      '<include href="part.sch"/></schema>')
+    before = set(private_schema_cache.glob("schematron-*.xsl"))
+    SchematronValidator(schema)
+    first = set(private_schema_cache.glob("schematron-*.xsl")) - before
+    assert len(first) == 1
+    (tmp_path / "part.sch").write_text(
+        '<pattern xmlns="http://purl.oclc.org/dsdl/schematron"><rule context="*">'
+        '<report id="two" test="false()">2</report></rule></pattern>')
+    SchematronValidator(schema)
+    assert len(set(private_schema_cache.glob("schematron-*.xsl")) - before) == 2
+
+
+@pytest.mark.skipif(not DRACOR.is_dir(), reason="../shared/corpus is not present")
+def test_every_dracor_play_is_checked_against_full_tei_with_located_findings(tei_all) -> None:
+    plays = sorted(DRACOR.glob("*.xml"))
+    assert len(plays) == 37
+    for play in plays:
+        findings = validate_xml(play.read_bytes(), str(play), [tei_all])
+        assert all(f.location.line > 0 for f in findings), play.name
+        assert not [f for f in findings if f.severity is Severity.ERROR], \
+            [str(f) for f in findings[:3]]

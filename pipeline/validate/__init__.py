@@ -12,8 +12,10 @@ from .protocol import Validator
 from .relaxng import RelaxNGValidator
 from .schematron import SchematronValidator
 from .suite import (
+    ValidatorGroup,
     default_validators,
     full_tei_validator,
+    relaxng_with_schematron,
     render_json_validator,
     validate_json,
     validate_xml,
@@ -24,10 +26,12 @@ __all__ = [
     "RelaxNGValidator",
     "SchematronValidator",
     "Validator",
+    "ValidatorGroup",
     "XmlDocument",
     "default_validators",
     "full_tei_validator",
     "load_xml",
+    "relaxng_with_schematron",
     "render_json_validator",
     "validate_json",
     "validate_xml",

@@ -7,6 +7,7 @@ findings located at the line and column of the node they concern.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,14 +16,18 @@ from typing import Any
 from lxml import etree
 
 from .. import xslt
+from ..files import cache_dir, write_atomic
 from ..findings import Finding, Location, PipelineError, Severity
 from ..resources import stylesheet_path
 from .document import XmlDocument
 
-__all__ = ["SchematronValidator", "compile_schematron"]
+__all__ = ["SchematronValidator", "compile_schematron", "is_relaxng"]
 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
+RNG = b"http://relaxng.org/ns/structure/1.0"
 STEPS = ("schematron/include.xsl", "schematron/expand.xsl", "schematron/compile.xsl")
+#: Run first on a RELAX NG grammar: its embedded Schematron becomes the schema.
+EXTRACT = "schematron/extract.xsl"
 
 
 class SchematronValidator:
@@ -66,8 +71,18 @@ def _flat_text(element: etree._Element | None) -> str:
     return " ".join("".join(str(t) for t in element.itertext()).split())
 
 
+def is_relaxng(data: bytes) -> bool:
+    """Whether schema bytes are a RELAX NG grammar (which may embed Schematron)."""
+    return RNG in data[:4096] and b"<grammar" in data[:4096]
+
+
 def compile_schematron(path: Path, phase: str = "#DEFAULT") -> Any:
-    """The compiled validating stylesheet of a schema (cached by content hash and phase).
+    """The compiled validating stylesheet of a schema in a phase.
+
+    The schema is prepared (embedded Schematron extracted from RELAX NG, includes resolved,
+    abstract patterns expanded) and then compiled to XSLT; that compiled XSLT is cached in
+    the process and on disk, keyed by the prepared schema, the phase and the compiler's own
+    stylesheets, so an edit to any of them (an included file too) is never served stale.
 
     Raises:
         PipelineError: the schema cannot be read, is not Schematron, or does not compile.
@@ -78,10 +93,24 @@ def compile_schematron(path: Path, phase: str = "#DEFAULT") -> Any:
         raise PipelineError([Finding("sch:unreadable", Severity.ERROR,
                                      f"cannot read schema: {exc.strerror}",
                                      Location(str(path)))], exit_code=2) from exc
-    key = "schematron:" + hashlib.sha256(data + phase.encode()).hexdigest()
-    text = data.decode("utf-8", errors="replace")
+    prepare = (EXTRACT, *STEPS[:-1]) if is_relaxng(data) else STEPS[:-1]
+    prepared = _run_steps(path, data.decode("utf-8", errors="replace"), prepare, phase)
+    compiler = stylesheet_path(STEPS[-1]).read_bytes()
+    key = hashlib.sha256(b"\0".join([prepared.encode(), phase.encode(), compiler])).hexdigest()
+    cached = cache_dir() / f"schematron-{key}.xsl"
     try:
-        for step in STEPS:
+        text = cached.read_text(encoding="utf-8")
+    except OSError:
+        text = _run_steps(path, prepared, STEPS[-1:], phase)
+        with contextlib.suppress(OSError):  # a read-only cache only costs time
+            write_atomic(cached, text.encode("utf-8"))
+    return xslt.compile_stylesheet_text(text, f"schematron:{key}", str(path))
+
+
+def _run_steps(path: Path, text: str, steps: tuple[str, ...], phase: str) -> str:
+    """Run the compiler's stylesheets in order on a schema's text."""
+    try:
+        for step in steps:
             node = xslt.parse_document(text, str(path))
             parameters = {"p.schematron.phase": phase} if step.endswith("compile.xsl") else {}
             text = xslt.transform(stylesheet_path(step), node, parameters, source=str(path)).output
@@ -94,4 +123,4 @@ def compile_schematron(path: Path, phase: str = "#DEFAULT") -> Any:
         raise PipelineError([Finding("sch:schema-error", Severity.ERROR,
                                      f"Schematron schema is not well-formed XML: {exc}",
                                      Location(str(path)))], exit_code=2) from exc
-    return xslt.compile_stylesheet_text(text, key, str(path))
+    return text

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
 
 from ..findings import Finding, PipelineError
 from ..resources import schema_path
-from .document import load_xml
+from .document import XmlDocument, load_xml
 from .json_schema import JsonSchemaValidator
 from .protocol import Validator
 from .relaxng import RelaxNGValidator
 from .schematron import SchematronValidator
 
-__all__ = ["default_validators", "full_tei_validator", "validate_json", "validate_xml"]
+__all__ = [
+    "ValidatorGroup",
+    "default_validators",
+    "full_tei_validator",
+    "relaxng_with_schematron",
+    "validate_json",
+    "validate_xml",
+]
 
 
 @cache
@@ -23,10 +31,32 @@ def default_validators(phase: str = "#DEFAULT") -> tuple[Validator, ...]:
             SchematronValidator(schema_path("tei-pipeline.sch"), phase, "sch:tei-pipeline"))
 
 
+class ValidatorGroup:
+    """Several validators run as one (a RELAX NG schema and its embedded Schematron)."""
+
+    def __init__(self, name: str, validators: Iterable[Validator]) -> None:
+        self.name = name
+        self.validators = tuple(validators)
+
+    def iter_findings(self, document: XmlDocument) -> Iterator[Finding]:
+        for validator in self.validators:
+            yield from validator.iter_findings(document)
+
+
+def relaxng_with_schematron(schema: Path, phase: str = "#DEFAULT") -> Validator:
+    """A RELAX NG schema, plus the Schematron embedded in it when it has any."""
+    grammar = RelaxNGValidator(schema)
+    if b"purl.oclc.org/dsdl/schematron" not in schema.read_bytes():
+        return grammar
+    return ValidatorGroup(grammar.name, (grammar, SchematronValidator(
+        schema, phase, name=f"sch:{schema.name}")))
+
+
 @cache
 def full_tei_validator() -> Validator:
-    """The complete TEI P5 schema (slow to compile: built once per process)."""
-    return RelaxNGValidator(schema_path("tei/tei_all.rng"), "rng:tei_all")
+    """Full TEI P5 conformance: the complete schema and the Schematron constraints embedded
+    in it, which jing does not check (slow to compile: built once per process)."""
+    return relaxng_with_schematron(schema_path("tei/tei_all.rng"))
 
 
 @cache
