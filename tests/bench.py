@@ -1,13 +1,19 @@
-"""Benchmark (run by ``nox -s bench``): per-document timings of the sample, warm, as medians.
+"""Benchmark (``nox -s bench``): conversion, validation and rendering speed and memory.
 
-Prints a table and writes the figures as JSON to ``bench.json`` (or the path given).
+Prints a table and writes the figures as JSON (``bench.json``, or the path given).  Each
+validation figure comes from a child process, so its peak memory is that work's alone.
+Nothing here is asserted: tests never time anything.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,10 +23,12 @@ from lxml import etree
 from pipeline.encode import encode, serialize_tei
 from pipeline.ingest import ingest_file
 from pipeline.render import render
-from pipeline.resources import SAMPLE
-from pipeline.validate import validate_xml
+from pipeline.resources import SAMPLE, schema_path
+from pipeline.validate import default_validators, full_tei_validator, load_xml, validate_xml
 
 RUNS = 30
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "shakedracor"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
 
 
 def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
@@ -33,31 +41,134 @@ def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
     return statistics.median(times) * 1000
 
 
-def full_pipeline() -> None:
-    data = serialize_tei(encode(ingest_file(SAMPLE)).tree)
-    validate_xml(data, "sample.tei.xml")
-    render(etree.fromstring(data).getroottree(), "sample")
+def per_document() -> dict[str, float]:
+    tei = serialize_tei(encode(ingest_file(SAMPLE)).tree)
+    tree = etree.fromstring(tei).getroottree()
+
+    def full_pipeline() -> None:
+        data = serialize_tei(encode(ingest_file(SAMPLE)).tree)
+        validate_xml(data, "sample.tei.xml")
+        render(etree.fromstring(data).getroottree(), "sample")
+
+    return {
+        "memo: text → TEI (ms)": median_ms(lambda: serialize_tei(encode(ingest_file(SAMPLE))
+                                                                 .tree)),
+        "memo: validate RNG + Schematron (ms)": median_ms(lambda: validate_xml(tei, "s")),
+        "memo: render HTML + JSON + text (ms)": median_ms(lambda: render(tree, "s")),
+        "memo: full pipeline (ms)": median_ms(full_pipeline),
+        "memo: floor, lxml parse + serialize (ms)": median_ms(
+            lambda: etree.tostring(etree.fromstring(tei))),
+    }
+
+
+def synthetic_tei(target_bytes: int) -> bytes:
+    """A valid project TEI of at least ``target_bytes``: the sample's speeches repeated, with
+    a page break every ten speeches (no notes, so numbering stays valid)."""
+    root = etree.fromstring(serialize_tei(encode(ingest_file(SAMPLE)).tree))
+    div = root.find(f".//{{{TEI_NS}}}div")
+    speeches = [sp for sp in div if sp.tag == f"{{{TEI_NS}}}sp"]
+    for element in list(div):
+        if element.tag in {f"{{{TEI_NS}}}sp", f"{{{TEI_NS}}}pb", f"{{{TEI_NS}}}p"}:
+            div.remove(element)
+    for sp in speeches:
+        for marker in list(sp.iter(f"{{{TEI_NS}}}note", f"{{{TEI_NS}}}pb")):
+            _drop_keeping_tail(marker)
+    page, count = 1, 0
+    data = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    while len(data) < target_bytes:
+        for _ in range(10):
+            for sp in speeches:
+                if count % 10 == 0:
+                    etree.SubElement(div, f"{{{TEI_NS}}}pb", n=str(page))
+                    page += 1
+                div.append(_copy(sp))
+                count += 1
+        data = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return data
+
+
+def _drop_keeping_tail(element: etree._Element) -> None:
+    """Remove an element but not the text after it."""
+    parent, previous = element.getparent(), element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + (element.tail or "")
+    else:
+        parent.text = (parent.text or "") + (element.tail or "")
+    parent.remove(element)
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    return etree.fromstring(etree.tostring(element))
+
+
+def validation_child(path: str, which: str) -> None:
+    """Run in a child process: compile the schemas, validate once, print the timings."""
+    data = Path(path).read_bytes()
+    start = time.perf_counter()
+    validators = (default_validators() if which == "project" else (full_tei_validator(),))
+    compiled = time.perf_counter()
+    document = load_xml(data, path)
+    findings = [f for v in validators for f in v.iter_findings(document)]
+    done = time.perf_counter()
+    print(json.dumps({"compile s": compiled - start, "validate s": done - compiled,
+                      "errors": sum(f.severity.value == "error" for f in findings)}))
+
+
+def in_child(args: list[str]) -> tuple[dict[str, float], float, float]:
+    """Run a command; its JSON output, wall time (s) and peak memory (MB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    output = process.stdout.read().decode() if process.stdout else ""
+    if status != 0 and args[0] != "jing":
+        raise RuntimeError(process.stderr.read().decode() if process.stderr else "failed")
+    parsed = json.loads(output) if output.strip().startswith("{") else {}
+    return parsed, wall, usage.ru_maxrss / 1024
+
+
+def validation(work: Path) -> dict[str, float | str]:
+    figures: dict[str, float | str] = {}
+    inputs = {"synthetic TEI": (work / "synthetic.tei.xml", ["project", "full"])}
+    work.joinpath("synthetic.tei.xml").write_bytes(synthetic_tei(8 * 1024 * 1024))
+    if CORPUS.is_dir():
+        largest = max(CORPUS.glob("*.xml"), key=lambda p: p.stat().st_size)
+        inputs[f"largest DraCor play ({largest.name})"] = (largest, ["full"])
+    for label, (path, schemas) in inputs.items():
+        megabytes = path.stat().st_size / 1e6
+        figures[f"{label}: size (MB)"] = round(megabytes, 2)
+        for which in schemas:
+            name = "project RNG + Schematron" if which == "project" else \
+                "full TEI RNG + embedded Schematron"
+            result, _, peak = in_child([sys.executable, __file__, "--validate", str(path),
+                                        which])
+            figures[f"{label}: {name}, compile (s)"] = result["compile s"]
+            figures[f"{label}: {name}, validate (s)"] = result["validate s"]
+            figures[f"{label}: {name}, peak memory (MB)"] = peak
+        jing = shutil.which("jing")
+        rng = schema_path("tei/tei_all.rng")
+        if jing:
+            _, wall, peak = in_child([jing, str(rng), str(path)])
+            figures[f"{label}: jing tei_all RNG, whole run (s)"] = wall
+            figures[f"{label}: jing tei_all RNG, peak memory (MB)"] = peak
+        else:
+            figures[f"{label}: jing"] = "not installed"
+    return figures
 
 
 def main(out: Path) -> None:
-    tei = serialize_tei(encode(ingest_file(SAMPLE)).tree)
-    tree = etree.fromstring(tei).getroottree()
-    figures = {
-        "sample bytes": len(SAMPLE.read_bytes()),
-        "text → TEI (ms)": median_ms(lambda: serialize_tei(encode(ingest_file(SAMPLE)).tree)),
-        "validate RNG + Schematron (ms)": median_ms(lambda: validate_xml(tei, "s")),
-        "render HTML + JSON + text (ms)": median_ms(lambda: render(tree, "s")),
-        "full pipeline per memo (ms)": median_ms(full_pipeline),
-        "floor: lxml parse + serialize TEI (ms)": median_ms(
-            lambda: etree.tostring(etree.fromstring(tei))),
-    }
+    with tempfile.TemporaryDirectory() as work:
+        figures: dict[str, float | str] = {**per_document(), **validation(Path(work))}
     width = max(map(len, figures))
     for name, value in figures.items():
-        print(f"{name:<{width}}  {value:>10.1f}" if isinstance(value, float)
-              else f"{name:<{width}}  {value:>10}")
-    out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        shown = f"{value:>10.2f}" if isinstance(value, float) else f"{value!s:>10}"
+        print(f"{name:<{width}}  {shown}")
+    out.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"saved to {out}")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("bench.json"))
+    if sys.argv[1:2] == ["--validate"]:
+        validation_child(sys.argv[2], sys.argv[3])
+    else:
+        main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("bench.json"))

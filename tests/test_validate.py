@@ -213,3 +213,47 @@ def test_every_dracor_play_is_checked_against_full_tei_with_located_findings(tei
         assert all(f.location.line > 0 for f in findings), play.name
         assert not [f for f in findings if f.severity is Severity.ERROR], \
             [str(f) for f in findings[:3]]
+
+
+USER_RNG = """<grammar xmlns="http://relaxng.org/ns/structure/1.0"
+    xmlns:sch="http://purl.oclc.org/dsdl/schematron" ns="urn:x-letters">
+  <start><element name="letter"><attribute name="date"><text/></attribute><text/>
+    <sch:pattern><sch:rule context="*[@date]">
+      <sch:assert id="iso-date" test="matches(@date, '^\\d{4}-\\d\\d-\\d\\d$')">not ISO
+      </sch:assert></sch:rule></sch:pattern>
+  </element></start>
+</grammar>"""
+
+
+def test_a_user_relaxng_schema_runs_with_its_embedded_schematron(tmp_path: Path) -> None:
+    schema = tmp_path / "letters.rng"
+    schema.write_text(USER_RNG)
+    good, bad = tmp_path / "good.xml", tmp_path / "bad.xml"
+    good.write_text('<letter xmlns="urn:x-letters" date="1986-07-31">Hi</letter>')
+    bad.write_text('<letter xmlns="urn:x-letters" date="July 31">Hi</letter>')
+    assert run(["validate", str(good), "--schema", str(schema)], io.StringIO(),
+               io.StringIO()) == 0
+    out = io.StringIO()
+    assert run(["validate", str(bad), "--schema", str(schema)], out, io.StringIO()) == 1
+    assert f"{bad}:1:1: error [sch:iso-date] not ISO" in out.getvalue()
+
+
+def test_a_relaxng_schema_that_does_not_compile_exits_2(tmp_path: Path) -> None:
+    schema = tmp_path / "broken.rng"
+    schema.write_text('<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start>'
+                      '<ref name="missing"/></start></grammar>')
+    err = io.StringIO()
+    assert run(["validate", str(BROKEN / "valid-minimal.tei.xml"), "--schema", str(schema)],
+               io.StringIO(), err) == 2
+    assert "broken.rng" in err.getvalue() and "rng:schema-error" in err.getvalue()
+
+
+def test_json_files_are_validated_against_a_named_json_schema(tmp_path: Path) -> None:
+    schema = tmp_path / "s.json"
+    schema.write_text('{"$schema": "https://json-schema.org/draft/2020-12/schema",'
+                      ' "type": "object", "required": ["title"]}')
+    data = tmp_path / "d.json"
+    data.write_text('{\n  "name": "x"\n}\n')
+    out = io.StringIO()
+    assert run(["validate", str(data), "--json-schema", str(schema)], out, io.StringIO()) == 1
+    assert f"{data}:1:1: error [json:required] 'title' is a required property" in out.getvalue()
