@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import workflow
+from . import batch, workflow
+from .executors import DaskExecutor, Executor, LocalExecutor
 from .findings import Finding, Location, PipelineError, Severity, has_errors
 from .render import FORMATS
 from .report import FORMATTERS
@@ -43,6 +44,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                        help="also validate against the complete TEI P5 schema")
     build.add_argument("--source-map", action="store_true",
                        help="also write NAME.tei.map.json: each TEI element's source line:column")
+    build.add_argument("--jobs", "-j", type=int, default=None,
+                       help="documents built in parallel (default: the number of cores)")
+    build.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="build on local processes or on a Dask cluster")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask scheduler address (default: start a local cluster)")
 
     convert = commands.add_parser("convert", help="convert plain text to TEI")
     convert.add_argument("inputs", nargs="+", type=Path)
@@ -94,7 +101,9 @@ def run(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout,
     except SystemExit as exc:
         return 0 if exc.code in (0, None) else 2
     try:
-        inputs = _expand(args.inputs) if args.inputs else [SAMPLE]
+        if args.command == "build":
+            return _build(args, stdout, stderr)
+        inputs = _expand(args.inputs)
         if args.command == "validate":
             return _validate(args, inputs, stdout)
         steps, config = _plan(args)
@@ -111,11 +120,46 @@ def run(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout,
     return max((result.exit_code for result in results), default=0)
 
 
+def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Build documents (or the embedded sample) into the output folder, incrementally."""
+    _expand(args.inputs)  # missing inputs are a usage error before any work
+    sources = batch.plan_sources(args.inputs) if args.inputs else [
+        workflow.Source(_relative(SAMPLE))]
+    config = workflow.Config(out=args.out, strict=args.strict, full_tei=args.full_tei,
+                             source_map=args.source_map)
+    if args.jobs is not None and args.jobs < 1:
+        raise PipelineError([Finding("usage:jobs", Severity.ERROR, "--jobs must be at least 1")],
+                            exit_code=2)
+    if args.executor == "dask":
+        try:
+            executor: Executor = DaskExecutor(args.scheduler, args.jobs)
+        except (RuntimeError, OSError) as exc:
+            raise PipelineError([Finding("usage:dask", Severity.ERROR, str(exc))],
+                                exit_code=2) from exc
+    else:
+        executor = LocalExecutor(args.jobs)
+    try:
+        report = batch.build(sources, config, executor, progress=stderr)
+    finally:
+        if isinstance(executor, DaskExecutor):
+            executor.close()
+    (stdout if args.format != "text" else stderr).write(
+        FORMATTERS[args.format](report.findings, len(report.results)))
+    failed = sum(r.exit_code != 0 for r in report.results)
+    stderr.write(f"{report.built} built, {report.up_to_date} up to date, {failed} failed; "
+                 f"outputs and index in {args.out}\n")
+    return report.exit_code
+
+
+def _relative(path: Path) -> Path:
+    """A path relative to the working folder when it is below it (stable in reports)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def _plan(args: argparse.Namespace) -> tuple[tuple[workflow.Step, ...], workflow.Config]:
-    if args.command == "build":
-        return workflow.BUILD, workflow.Config(out=args.out, strict=args.strict,
-                                               full_tei=args.full_tei,
-                                               source_map=args.source_map)
     if args.command == "convert":
         return workflow.CONVERT, workflow.Config(out=args.out, strict=args.strict,
                                                  source_map=args.source_map)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .encode import encode, serialize_tei
 from .files import document_name, write_atomic
@@ -37,6 +37,9 @@ __all__ = [
     "Config",
     "Job",
     "Result",
+    "Source",
+    "build_document",
+    "protect",
     "run",
 ]
 
@@ -55,12 +58,30 @@ class Config:
     source_map: bool = False
 
 
+@dataclass(frozen=True)
+class Source:
+    """An input document, the folder under the output folder its outputs go to (the input's
+    folder relative to the folder given on the command line, so trees are mirrored), and the
+    name of its outputs (by default the file name without .txt, .xml or .tei.xml)."""
+
+    path: Path
+    subdir: str = ""
+    name: str = ""
+
+    @property
+    def output_name(self) -> str:
+        return self.name or document_name(self.path)
+
+
 @dataclass
 class Job:
     """One document on its way through the steps."""
 
     source: Path
     name: str
+    subdir: str = ""
+    converted: bool = False
+    exit_code: int = 0
     document: XmlDocument | None = None
     origins: dict[str, Pos] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -69,12 +90,14 @@ class Job:
 
 @dataclass
 class Result:
-    """What happened to one document: its findings, the files written, the exit code."""
+    """What happened to one document: its findings, the files written (relative to the
+    output folder), the exit code, and what the index says of it (title, date, speakers)."""
 
     source: Path
     findings: list[Finding]
-    written: list[Path]
+    written: list[str]
     exit_code: int
+    summary: dict[str, object] = field(default_factory=dict)
 
 
 Step = Callable[[Job, Config], "Job | int"]
@@ -89,6 +112,7 @@ def load_input(job: Job, config: Config) -> Job | int:
         data = job.files[tei_name] = serialize_tei(encoded.tree)
         job.document = load_xml(data, str((config.out or job.source.parent) / tei_name))
         job.origins = encoded.origins
+        job.converted = True
         if config.source_map:
             source_map = encoded.source_map(str(job.source))
             job.files[f"{job.name}.tei.map.json"] = \
@@ -99,16 +123,26 @@ def load_input(job: Job, config: Config) -> Job | int:
 
 
 def validate_tei(job: Job, config: Config) -> Job | int:
-    """Validate the TEI (as written, so locations point into the file) with the run's
-    validators, plus full TEI P5 conformance when asked."""
+    """Validate the TEI (as written, so locations point into the file), plus full TEI P5
+    conformance when asked.
+
+    Unless the run names its validators, converted TEI must pass the project's
+    customization and rules, and an error stops it (nothing is written); TEI from elsewhere
+    is checked with the project's generic rules and still rendered, its errors reported.
+    """
     assert job.document is not None
     validators = list(config.validators if config.validators is not None
-                      else default_validators())
+                      else default_validators() if job.converted else default_validators()[1:])
     if config.full_tei:
         validators.append(full_tei_validator())
     for validator in validators:
         job.findings.extend(_with_origin(f, job) for f in validator.iter_findings(job.document))
-    return 1 if has_errors(job.findings, strict=config.strict) else job
+    if not has_errors(job.findings, strict=config.strict):
+        return job
+    if job.converted:
+        return 1
+    job.exit_code = 1
+    return job
 
 
 def _with_origin(finding: Finding, job: Job) -> Finding:
@@ -139,16 +173,16 @@ def render_outputs(job: Job, config: Config) -> Job | int:
 def validate_outputs(job: Job, config: Config) -> Job | int:
     """Check the JSON rendering against its schema (a failure here is the pipeline's bug)."""
     name = f"{job.name}.json"
-    if name in job.files:
-        job.findings.extend(validate_json(job.files[name].decode("utf-8"), name))
-    return 1 if has_errors(job.findings) else job
+    found = validate_json(job.files[name].decode("utf-8"), name) if name in job.files else []
+    job.findings.extend(found)
+    return 1 if has_errors(found) else job
 
 
 def write_outputs(job: Job, config: Config) -> Job | int:
     """Write every output atomically; refuse to overwrite any input file."""
     if config.out is None:
         return job
-    targets = {config.out / name: data for name, data in job.files.items()}
+    targets = {config.out / job.subdir / name: data for name, data in job.files.items()}
     clashes = [path for path in targets if path.resolve() in config.protected]
     if clashes:
         raise PipelineError([Finding(
@@ -179,16 +213,29 @@ RENDER: tuple[Step, ...] = (load_input, render_outputs, validate_outputs, write_
 VALIDATE: tuple[Step, ...] = (load_input, validate_tei)
 
 
-def run(steps: Sequence[Step], sources: Sequence[Path], config: Config) -> list[Result]:
+def run(steps: Sequence[Step], sources: Sequence[Path | Source], config: Config) -> list[Result]:
     """Run the steps on every source; a failing document does not stop the others."""
-    protected = frozenset(path.resolve() for path in sources) | config.protected
-    config = replace(config, protected=protected)
-    return [run_one(steps, source, config) for source in sources]
+    planned = [s if isinstance(s, Source) else Source(s) for s in sources]
+    config = protect(config, planned)
+    return [run_one(steps, source, config) for source in planned]
 
 
-def run_one(steps: Sequence[Step], source: Path, config: Config) -> Result:
+def protect(config: Config, sources: Sequence[Source]) -> Config:
+    """The config with every input file marked as never to be written over."""
+    return replace(config, protected=config.protected | {s.path.resolve() for s in sources})
+
+
+def build_document(source: Source, config: Config) -> Result:
+    """Convert (if text), validate, render and write one document: the unit of work that
+    batch builds run in parallel (it is importable, so process pools and Dask can ship it)."""
+    return run_one(BUILD, source, config)
+
+
+def run_one(steps: Sequence[Step], source: Path | Source, config: Config) -> Result:
     """Run the steps on one document and say what happened."""
-    job = Job(source, document_name(source))
+    if isinstance(source, Path):
+        source = Source(source)
+    job = Job(source.path, source.output_name, source.subdir)
     exit_code = 0
     try:
         for step in steps:
@@ -199,6 +246,19 @@ def run_one(steps: Sequence[Step], source: Path, config: Config) -> Result:
     except PipelineError as exc:
         job.findings.extend(exc.findings)
         exit_code = exc.exit_code
-    written = [config.out / name for name in job.files] \
+    written = [str(PurePosixPath(job.subdir, name)) for name in job.files] \
         if exit_code == 0 and config.out is not None and write_outputs in steps else []
-    return Result(source, job.findings, written, exit_code)
+    exit_code = max(exit_code, job.exit_code)
+    return Result(source.path, job.findings, written, exit_code, _summary(job))
+
+
+def _summary(job: Job) -> dict[str, object]:
+    """Title, date and speakers of a rendered document, from its JSON rendering."""
+    rendered = job.files.get(f"{job.name}.json")
+    if rendered is None:
+        return {}
+    data = json.loads(rendered)
+    date = data["metadata"]["date"] or {}
+    speakers = list(dict.fromkeys(s["speaker"] for s in data["speeches"]))
+    return {"title": data["title"], "date": date.get("when") or date.get("from") or
+            date.get("text"), "speakers": speakers}

@@ -25,20 +25,21 @@ __all__ = [
     "transform",
 ]
 
-_state = threading.local()
 _lock = threading.Lock()
 _processor: Any = None
+_owner_pid = 0
 _compiled: dict[tuple[str, int, int], Any] = {}  # (path or content key, mtime, size)
 
 
 def processor() -> Any:
-    """The process-wide Saxon processor (created on first use, and again after a fork)."""
-    global _processor
+    """The process-wide Saxon processor (created on first use, and again after a fork: a
+    child must not use its parent's, nor anything compiled by it)."""
+    global _processor, _owner_pid
     with _lock:
-        if _processor is None or getattr(_state, "pid", None) != os.getpid():
+        if _processor is None or _owner_pid != os.getpid():
             _processor = PySaxonProcessor(license=False)
             _compiled.clear()
-            _state.pid = os.getpid()
+            _owner_pid = os.getpid()
         return _processor
 
 

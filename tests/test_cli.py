@@ -29,15 +29,16 @@ def test_build_with_no_input_builds_the_sample_into_output(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     code, _, err = cli("build")
     assert code == 0, err
-    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == sorted(
-        f"{STEM}.{ext}" for ext in ("html", "json", "tei.xml", "txt"))
+    assert sorted(p.name for p in (tmp_path / "output").iterdir() if p.is_file()) == sorted(
+        [*(f"{STEM}.{ext}" for ext in ("html", "json", "tei.xml", "txt")),
+         "index.html", "index.json"])
     assert "0 error(s)" in err
 
 
 def test_the_committed_output_matches_what_the_code_builds(tmp_path: Path) -> None:
     code, _, err = cli("build", "--out", str(tmp_path))
     assert code == 0, err
-    for built in tmp_path.iterdir():
+    for built in (p for p in tmp_path.iterdir() if p.is_file()):
         committed = PROJECT_ROOT / "output" / built.name
         assert committed.read_bytes() == built.read_bytes(), \
             f"output/{built.name} is stale: run 'nox -s pipeline' and commit it"
@@ -46,7 +47,7 @@ def test_the_committed_output_matches_what_the_code_builds(tmp_path: Path) -> No
 def test_builds_are_byte_identical_across_runs(tmp_path: Path) -> None:
     for run_dir in ("a", "b"):
         assert cli("build", "--out", str(tmp_path / run_dir))[0] == 0
-    for path in (tmp_path / "a").iterdir():
+    for path in (p for p in (tmp_path / "a").iterdir() if p.is_file()):
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
 
 
@@ -54,16 +55,30 @@ def test_tei_input_is_validated_and_rendered_without_a_tei_copy(tmp_path: Path) 
     code, _, err = cli("build", str(FIXTURES / "validate" / "valid-minimal.tei.xml"),
                        "--out", str(tmp_path))
     assert code == 0, err
-    assert sorted(p.name for p in tmp_path.iterdir()) == \
-        ["valid-minimal.html", "valid-minimal.json", "valid-minimal.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == \
+        ["index.html", "index.json", "valid-minimal.html", "valid-minimal.json",
+         "valid-minimal.txt"]
 
 
-def test_an_invalid_document_exits_1_and_writes_nothing(tmp_path: Path) -> None:
+def test_converted_text_whose_tei_is_invalid_exits_1_and_writes_nothing_for_it(
+        tmp_path: Path) -> None:
+    source = FIXTURES / "encode" / "memorandum-subject-report.txt"
+    code, _, err = cli("build", str(source), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert "error [sch:page-order]" in err
+    assert not list((tmp_path / "out").glob("memorandum-subject-report*"))
+    index = json.loads((tmp_path / "out" / "index.json").read_text())
+    assert [(d["status"], d["outputs"]) for d in index["documents"]] == [("invalid", {})]
+
+
+def test_tei_from_elsewhere_is_rendered_with_its_errors_reported(tmp_path: Path) -> None:
     code, _, err = cli("build", str(FIXTURES / "validate" / "dangling-who.tei.xml"),
-                       "--out", str(tmp_path / "out"))
+                       "--out", str(tmp_path))
     assert code == 1
     assert "dangling-who.tei.xml:39:9: error [sch:who-resolves]" in err
-    assert not (tmp_path / "out").exists()
+    index = json.loads((tmp_path / "index.json").read_text())["documents"]
+    assert index[0]["status"] == "invalid" and index[0]["errors"] == 1
+    assert sorted(index[0]["outputs"]) == ["html", "json", "txt"]
 
 
 def test_one_bad_document_does_not_stop_the_others(tmp_path: Path) -> None:
@@ -72,8 +87,8 @@ def test_one_bad_document_does_not_stop_the_others(tmp_path: Path) -> None:
     code, _, err = cli("build", str(empty), str(SAMPLE), "--out", str(tmp_path / "out"))
     assert code == 1
     assert f"{empty}:1:1: error [ingest:empty]" in err
-    assert (tmp_path / "out" / f"{STEM}.html").is_file()
-    assert not list((tmp_path / "out").glob("empty*"))
+    assert (tmp_path / "out" / f"{STEM}.html").is_file(), err
+    assert not list((tmp_path / "out").glob("empty.*"))
 
 
 def test_an_input_is_never_overwritten_even_when_out_is_its_folder(tmp_path: Path) -> None:
@@ -83,7 +98,7 @@ def test_an_input_is_never_overwritten_even_when_out_is_its_folder(tmp_path: Pat
     code, _, err = cli("build", str(source), "--out", str(tmp_path))
     assert code == 2 and "refusing to write" in err
     assert source.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.txt"]
+    assert not list(tmp_path.glob("memo.*[!t]"))  # no memo.html, memo.json, memo.tei.xml
 
 
 def test_convert_writes_only_the_tei(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,15 @@ class SchematronValidator:
         self.path = Path(schema)
         self.phase = phase
         self.name = name or f"sch:{self.path.name}"
-        self.executable = compile_schematron(self.path, phase)
+        self._compiled = (os.getpid(), compile_schematron(self.path, phase))
+
+    @property
+    def executable(self) -> Any:
+        """The compiled stylesheet, compiled again in a forked worker process (Saxon objects
+        belong to the process that made them; the disk cache makes this cheap)."""
+        if self._compiled[0] != os.getpid():
+            self._compiled = (os.getpid(), compile_schematron(self.path, self.phase))
+        return self._compiled[1]
 
     def iter_findings(self, document: XmlDocument) -> Iterator[Finding]:
         """Yield one finding per failed assert and successful report."""

@@ -65,8 +65,8 @@
   <!-- Elements of the text that no behaviour covers, by name (for the 'unknown' warning). -->
   <xsl:function name="p:unknown-elements" as="xs:string*">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="distinct-values($root//text//*[p:behaviour(.) = 'unknown']
-                                          ! local-name())"/>
+    <xsl:sequence select="distinct-values($root//*[not(ancestor-or-self::teiHeader)]
+                                                  [p:behaviour(.) = 'unknown'] ! local-name())"/>
   </xsl:function>
 
   <!-- The page each node stands on: the last pb before it, or the implied first page. -->
@@ -79,8 +79,9 @@
   <!-- The document title: the first title of the title statement, else the first head. -->
   <xsl:function name="p:title" as="xs:string">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="normalize-space(
-        ($doc//teiHeader/fileDesc/titleStmt/title[normalize-space()], $doc//text//head)[1])"/>
+    <xsl:variable name="title" select="($doc//teiHeader/fileDesc/titleStmt/title[normalize-space()],
+        $doc//head[not(ancestor::teiHeader)][normalize-space()])[1]"/>
+    <xsl:sequence select="if ($title) then normalize-space(p:reading-text($title)) else ''"/>
   </xsl:function>
 
   <!-- The ids a speech points at (@who without '#'). -->
@@ -110,16 +111,17 @@
     <xsl:sequence select="($note/@xml:id/string(), 'note-' || p:note-number($note))[1]"/>
   </xsl:function>
 
-  <!-- The notes of the text (not of the header), in document order. -->
+  <!-- The notes of the text (not of the header), in document order; the document may be a
+       whole TEI or a fragment such as a single div. -->
   <xsl:function name="p:notes" as="element()*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="$doc//text//note"/>
+    <xsl:sequence select="$doc//note[not(ancestor::teiHeader | ancestor::standOff)]"/>
   </xsl:function>
 
   <!-- The page breaks of the text (not inside notes), in document order. -->
   <xsl:function name="p:pages" as="element()*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="$doc//text//pb[not(ancestor::note)]"/>
+    <xsl:sequence select="$doc//pb[not(ancestor::note | ancestor::teiHeader)]"/>
   </xsl:function>
 
   <!-- The reading text of a node: its characters without notes, speaker labels or markers. -->

@@ -29,12 +29,13 @@
           <xsl:apply-templates select="/TEI/teiHeader" mode="p:metadata"/>
         </header>
         <main id="text">
-          <xsl:if test="not(//text//list[@type = 'participants'])">
+          <xsl:if test="not(//list[@type = 'participants'][not(ancestor::teiHeader)])">
             <xsl:apply-templates select="/TEI/teiHeader/profileDesc/particDesc"
                                  mode="p:participants"/>
           </xsl:if>
           <article class="document">
-            <xsl:apply-templates select="/TEI/text" mode="p:html"/>
+            <!-- A whole TEI document's text, or a fragment (a div) as it is. -->
+            <xsl:apply-templates select="if (/TEI) then /TEI/text else /*" mode="p:html"/>
           </article>
           <xsl:call-template name="p:notes-section"/>
         </main>

@@ -17,7 +17,7 @@
        (notes and speaker labels aside), in reading order. -->
   <xsl:function name="p:blocks" as="element()*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="$doc//text//*[p:is-leaf-block(.)]"/>
+    <xsl:sequence select="$doc//*[p:is-leaf-block(.)]"/>
   </xsl:function>
 
   <xsl:function name="p:is-leaf-block" as="xs:boolean">

@@ -15,12 +15,12 @@
     <xsl:variable name="index" as="map(xs:string, xs:integer)"
         select="map:merge(for $i in 1 to count($blocks) return map {generate-id($blocks[$i]): $i - 1})"/>
     <xsl:variable name="contents" select="$blocks ! p:block-content(.)"/>
-    <xsl:variable name="speeches" select="//text//*[p:behaviour(.) = 'speech']"/>
+    <xsl:variable name="speeches" select="//*[p:behaviour(.) = 'speech']"/>
     <xsl:variable name="speech-of" as="map(xs:string, xs:integer)" select="map:merge(
         for $i in 1 to count($speeches), $b in $speeches[$i]//*[p:is-leaf-block(.)]
         return map {generate-id($b): $i - 1})"/>
     <xsl:sequence select="map {
-      'id': string((//text//*[p:behaviour(.) = 'section'][@xml:id], /*)[1]/@xml:id),
+      'id': string((//*[p:behaviour(.) = 'section'][@xml:id], /*)[1]/@xml:id),
       'title': p:title(.),
       'language': string((/*/@xml:lang, //text/@xml:lang, 'en')[1]),
       'metadata': p:metadata(/TEI/teiHeader),

@@ -1,0 +1,290 @@
+"""Batch: build whole folders and corpora — mirrored, incremental, indexed.
+
+A document is rebuilt only when its *build key* changes: the hash of its bytes and of
+everything that shapes its outputs (the pipeline's code, stylesheets and schemas, and the
+run's options).  The manifest in ``OUT/.tei-pipeline/manifest.json`` remembers each
+document's key, the hashes of its outputs (a deleted or damaged output is rebuilt) and its
+findings (a no-change rebuild still reports, and fails on, an invalid document).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from .executors import Executor
+from .files import write_atomic
+from .findings import Finding, Location, Severity
+from .resources import PROJECT_ROOT, SCHEMAS, XSLT
+from .workflow import Config, Result, Source, build_document, protect
+
+__all__ = ["BatchReport", "build", "plan_sources"]
+
+MANIFEST = Path(".tei-pipeline") / "manifest.json"
+INPUT_SUFFIXES = (".txt", ".xml")
+
+
+def plan_sources(inputs: Sequence[Path]) -> list[Source]:
+    """The documents to build: files as given, and the .txt/.xml files below each folder with
+    their folder relative to it (so the output tree mirrors the input tree)."""
+    sources: list[Source] = []
+    for path in inputs:
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                                and not any(part.startswith(".") for part in
+                                            p.relative_to(path).parts)):
+                relative = found.parent.relative_to(path)
+                sources.append(Source(found, "" if relative == Path() else relative.as_posix()))
+        else:
+            sources.append(Source(path))
+    return _distinct_names(sources)
+
+
+def _distinct_names(sources: list[Source]) -> list[Source]:
+    """Give sources whose outputs would collide (d1.txt and d1.tei.xml in one folder) names
+    of their own: the first keeps the plain name, the others add their file suffixes."""
+    taken: set[tuple[str, str]] = set()
+    named = []
+    for source in sources:
+        name = source.output_name
+        if (source.subdir, name) in taken:
+            name = source.path.name.replace(".", "-")
+        taken.add((source.subdir, name))
+        named.append(Source(source.path, source.subdir, name))
+    return named
+
+
+@dataclass
+class BatchReport:
+    """What a batch build did."""
+
+    results: list[Result] = field(default_factory=list)
+    built: int = 0
+    up_to_date: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.results for f in result.findings]
+
+    @property
+    def exit_code(self) -> int:
+        return max((r.exit_code for r in self.results), default=0)
+
+
+def build(sources: Sequence[Source], config: Config, executor: Executor,
+          progress: TextIO | None = None) -> BatchReport:
+    """Build every source whose outputs are missing or out of date, then the index.
+
+    Args:
+        sources: the documents (see :func:`plan_sources`).
+        config: the run's options; ``config.out`` is the output folder.
+        executor: where documents are built (local processes, or a Dask cluster).
+        progress: a terminal to draw a progress bar on (none when not a TTY).
+    """
+    config = protect(config, sources)
+    out = config.out
+    assert out is not None
+    manifest = _load_manifest(out)
+    fingerprint = pipeline_fingerprint(config)
+    keys = {source: build_key(source.path, fingerprint) for source in sources}
+    report = BatchReport()
+    stale = []
+    for source in sources:
+        entry = manifest.get(_name(source))
+        if entry and entry["key"] == keys[source] and _outputs_intact(out, entry):
+            report.results.append(_result_from(entry, source))
+            report.up_to_date += 1
+        else:
+            stale.append(source)
+    for result in _with_progress(executor.map(build_document, stale, config), len(stale),
+                                 progress):
+        report.results.append(result)
+        report.built += 1
+    by_path = {source.path: source for source in sources}
+    for result in report.results:
+        source = by_path[result.source]
+        manifest[_name(source)] = _entry(result, keys[source], out)
+    report.results.sort(key=lambda r: str(r.source))
+    _write_json(out / MANIFEST, {"documents": dict(sorted(manifest.items()))})
+    _write_index(out, [(by_path[r.source], r) for r in report.results])
+    return report
+
+
+def pipeline_fingerprint(config: Config) -> str:
+    """A hash of everything besides the input that shapes a document's outputs."""
+    digest = hashlib.sha256()
+    code = sorted((PROJECT_ROOT / "pipeline").rglob("*.py"))
+    for path in [*code, *sorted(XSLT.rglob("*.xsl")), *sorted(SCHEMAS.rglob("*.*"))]:
+        digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    options = {"formats": config.formats, "strict": config.strict, "full_tei": config.full_tei,
+               "text": config.text_options, "source_map": config.source_map}
+    digest.update(json.dumps(options, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def build_key(path: Path, fingerprint: str) -> str:
+    """The build key of one input: its bytes and the pipeline fingerprint."""
+    return hashlib.sha256(fingerprint.encode() + path.read_bytes()).hexdigest()
+
+
+def _name(source: Source) -> str:
+    """The manifest key of a source: its absolute path, however it was named."""
+    return str(source.path.resolve())
+
+
+def _load_manifest(out: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return dict(data["documents"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # no manifest, or a damaged one: everything is rebuilt
+
+
+def _outputs_intact(out: Path, entry: dict[str, Any]) -> bool:
+    for name, digest in entry.get("outputs", {}).items():
+        try:
+            if hashlib.sha256((out / name).read_bytes()).hexdigest() != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _entry(result: Result, key: str, out: Path) -> dict[str, Any]:
+    return {
+        "key": key,
+        "exit_code": result.exit_code,
+        "outputs": {name: hashlib.sha256((out / name).read_bytes()).hexdigest()
+                    for name in result.written},
+        "summary": result.summary,
+        "findings": [f.to_dict() for f in result.findings],
+    }
+
+
+def _result_from(entry: dict[str, Any], source: Source) -> Result:
+    """The result of an up-to-date document, as the manifest recorded it."""
+    findings = [Finding(f["rule"], Severity(f["severity"]), f["message"],
+                        Location(f["file"], f["line"], f["column"], f.get("path", "")),
+                        f.get("see", ""),
+                        Location(**f["origin"]) if f.get("origin") else None)
+                for f in entry.get("findings", [])]
+    return Result(source.path, findings, list(entry.get("outputs", {})), entry["exit_code"],
+                  entry.get("summary", {}))
+
+
+def _with_progress(results: Iterable[Result], total: int,
+                   stream: TextIO | None) -> Iterable[Result]:
+    """Results as they come, with a progress bar when ``stream`` is a terminal."""
+    if stream is None or not stream.isatty() or total == 0:
+        yield from results
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, file=stream, unit="doc", desc="building") as bar:
+        for result in results:
+            bar.update(1)
+            yield result
+
+
+def _write_json(path: Path, data: object) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    _write_if_changed(path, text.encode("utf-8"))
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
+
+
+def _write_index(out: Path, entries: list[tuple[Source, Result]]) -> None:
+    """index.json and index.html: every document with title, date, speakers and status."""
+    documents = [_index_entry(source, result) for source, result in entries]
+    _write_json(out / "index.json", {"documents": documents})
+    _write_if_changed(out / "index.html", _index_html(documents).encode("utf-8"))
+
+
+def _index_entry(source: Source, result: Result) -> dict[str, Any]:
+    errors = sum(f.severity is Severity.ERROR for f in result.findings)
+    warnings = sum(f.severity is Severity.WARNING for f in result.findings)
+    status = "valid" if result.exit_code == 0 else "invalid" if result.exit_code == 1 \
+        else "failed"
+    outputs = {Path(name).suffix.lstrip(".") if not name.endswith(".tei.xml") else "tei": name
+               for name in result.written if not name.endswith(".map.json")}
+    return {"source": source.path.as_posix(), **asdict(_Summary.of(result.summary)),
+            "status": status, "errors": errors, "warnings": warnings, "outputs": outputs}
+
+
+@dataclass
+class _Summary:
+    title: str | None
+    date: str | None
+    speakers: list[str]
+
+    @classmethod
+    def of(cls, summary: dict[str, Any]) -> _Summary:
+        return cls(summary.get("title"), summary.get("date"), list(summary.get("speakers", [])))
+
+
+def _index_html(documents: list[dict[str, Any]]) -> str:
+    rows = []
+    for doc in documents:
+        title = html.escape(doc["title"] or doc["source"])
+        link = doc["outputs"].get("html")
+        cell = f'<a href="{html.escape(link)}">{title}</a>' if link else title
+        formats = " ".join(f'<a href="{html.escape(path)}">{html.escape(kind)}</a>'
+                           for kind, path in sorted(doc["outputs"].items()) if kind != "html")
+        speakers = html.escape(", ".join(doc["speakers"][:8]) +
+                               (f" and {len(doc['speakers']) - 8} more"
+                                if len(doc["speakers"]) > 8 else ""))
+        rows.append(f'<tr class="{doc["status"]}"><td>{cell}</td>'
+                    f'<td>{html.escape(doc["date"] or "")}</td><td>{speakers}</td>'
+                    f'<td>{doc["status"]}{_counts(doc)}</td><td>{formats}</td></tr>')
+    return INDEX_PAGE.format(count=len(documents), rows="\n".join(rows))
+
+
+def _counts(doc: dict[str, Any]) -> str:
+    parts = [f"{doc[k]} {k}" for k in ("errors", "warnings") if doc[k]]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+INDEX_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Documents</title>
+<style>
+body {{ font: 1rem/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 70rem; padding: 1rem; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; vertical-align: top; padding: .35rem .5rem;
+          border-bottom: 1px solid #ddd; }}
+tr.invalid td, tr.failed td {{ background: #fff1f0; }}
+@media (max-width: 40rem) {{ td:nth-child(3), th:nth-child(3) {{ display: none; }} }}
+</style>
+</head>
+<body>
+<main>
+<h1>Documents</h1>
+<p>{count} documents.</p>
+<table>
+<thead><tr><th scope="col">Title</th><th scope="col">Date</th><th scope="col">Speakers</th>
+<th scope="col">Status</th><th scope="col">Other formats</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+</main>
+</body>
+</html>
+"""

@@ -1,0 +1,91 @@
+"""Executors: where documents are built — in this process, in local processes, or on Dask.
+
+Each maps a function over documents and yields results as they finish.  Saxon processors are
+created once per worker process (``pipeline.xslt.processor`` is a per-process cache) and the
+Dask executor warms each worker up once, so no compiled stylesheet ever crosses processes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any, Protocol, TypeVar
+
+__all__ = ["DaskExecutor", "Executor", "LocalExecutor", "warm_up"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Executor(Protocol):
+    """Runs ``function(item, *arguments)`` for each item; yields results as they finish."""
+
+    def map(self, function: Callable[..., R], items: Sequence[T], *arguments: Any
+            ) -> Iterator[R]: ...
+
+
+class LocalExecutor:
+    """``jobs`` worker processes on this machine (1: in this process, no pool)."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+
+    def map(self, function: Callable[..., R], items: Sequence[T], *arguments: Any
+            ) -> Iterator[R]:
+        if self.jobs == 1 or len(items) <= 1:
+            for item in items:
+                yield function(item, *arguments)
+            return
+        with ProcessPoolExecutor(max_workers=min(self.jobs, len(items)),
+                                 initializer=warm_up) as pool:
+            futures = [pool.submit(function, item, *arguments) for item in items]
+            for future in as_completed(futures):
+                yield future.result()
+
+
+class DaskExecutor:
+    """A Dask cluster: ``address`` of a running scheduler, or a local cluster of ``jobs``
+    worker processes when no address is given.  Workers must see the output folder."""
+
+    def __init__(self, address: str | None = None, jobs: int | None = None) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # the optional extra is not installed
+            raise RuntimeError("--executor dask needs the 'distributed' package: "
+                               "pip install 'tei-pipeline[dask]'") from exc
+        if address:
+            self.client = Client(address)
+        else:
+            cluster = LocalCluster(n_workers=max(1, jobs or os.cpu_count() or 1),
+                                   threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address=None)
+            self.client = Client(cluster)
+        self.client.run(warm_up)
+
+    def map(self, function: Callable[..., R], items: Sequence[T], *arguments: Any
+            ) -> Iterator[R]:
+        from distributed import as_completed as finished
+
+        futures = [self.client.submit(function, item, *arguments, pure=False)
+                   for item in items]
+        for future in finished(futures):
+            yield future.result()
+
+    def close(self) -> None:
+        cluster = getattr(self.client, "cluster", None)
+        self.client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def warm_up() -> int:
+    """Create this process's Saxon processor and compile the render stylesheets once."""
+    from . import xslt
+    from .render import FORMATS
+    from .resources import stylesheet_path
+
+    xslt.processor()
+    for stylesheet, _ in FORMATS.values():
+        xslt.compile_stylesheet(stylesheet_path(stylesheet))
+    return os.getpid()

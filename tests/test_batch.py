@@ -1,0 +1,126 @@
+"""batch: whole folders, mirrored, indexed, incremental; the same bytes however they are built."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch import build, plan_sources
+from pipeline.cli import run
+from pipeline.executors import LocalExecutor
+from pipeline.resources import SAMPLE
+from pipeline.workflow import Config
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """An input tree: the sample at the top, two written documents and a TEI file below."""
+    root = tmp_path / "in"
+    (root / "memos").mkdir(parents=True)
+    (root / "tei").mkdir()
+    shutil.copy(SAMPLE, root / "sample.txt")
+    for name in ("telegram-letter-signature.txt", "memcon-three-sides-continuations.txt"):
+        shutil.copy(FIXTURES / "encode" / name, root / "memos" / name)
+    shutil.copy(FIXTURES / "validate" / "valid-minimal.tei.xml", root / "tei" / "minimal.xml")
+    return root
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".tei-pipeline" not in p.parts}
+
+
+def test_the_output_tree_mirrors_the_input_tree_with_an_index(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = build(plan_sources([tree]), Config(out=out), LocalExecutor(1))
+    assert report.exit_code == 0 and report.built == 4
+    names = set(outputs(out))
+    assert {"sample.html", "memos/telegram-letter-signature.tei.xml",
+            "memos/memcon-three-sides-continuations.json", "tei/minimal.txt",
+            "index.html", "index.json"} <= names
+    index = json.loads((out / "index.json").read_text())["documents"]
+    memcon = next(d for d in index if d["source"].endswith("memcon-three-sides-continuations.txt"))
+    assert memcon["title"] == "Memorandum of Conversation"
+    assert memcon["date"] == "1979-03-03T15:15:00"
+    assert memcon["speakers"] == ["Foreign Minister Dahl", "The Secretary",
+                                  "State Secretary Lindqvist", "Ambassador Halvorsen"]
+    assert memcon["status"] == "valid"
+    assert memcon["outputs"]["html"] == "memos/memcon-three-sides-continuations.html"
+    page = (out / "index.html").read_text()
+    assert 'href="memos/memcon-three-sides-continuations.html"' in page
+
+
+def test_a_rebuild_with_nothing_changed_does_no_work(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    sources = plan_sources([tree])
+    build(sources, Config(out=out), LocalExecutor(1))
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    again = build(sources, Config(out=out), LocalExecutor(1))
+    assert (again.built, again.up_to_date) == (0, 4)
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_changing_one_input_rebuilds_only_its_outputs_and_the_index(tree: Path,
+                                                                    tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(plan_sources([tree]), Config(out=out), LocalExecutor(1))
+    before = outputs(out)
+    edited = tree / "memos" / "telegram-letter-signature.txt"
+    edited.write_text(edited.read_text().replace("went well", "went very well"))
+    report = build(plan_sources([tree]), Config(out=out), LocalExecutor(1))
+    assert (report.built, report.up_to_date) == (1, 3)
+    changed = {name for name, data in outputs(out).items() if before.get(name) != data}
+    assert changed == {"memos/telegram-letter-signature.html",
+                       "memos/telegram-letter-signature.json",
+                       "memos/telegram-letter-signature.tei.xml",
+                       "memos/telegram-letter-signature.txt"}
+
+
+def test_a_deleted_or_damaged_output_is_rebuilt(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(plan_sources([tree]), Config(out=out), LocalExecutor(1))
+    good = outputs(out)
+    (out / "sample.html").unlink()
+    (out / "tei" / "minimal.json").write_text("{")
+    report = build(plan_sources([tree]), Config(out=out), LocalExecutor(1))
+    assert report.built == 2
+    assert outputs(out) == good
+
+
+def test_parallel_builds_give_the_same_bytes_as_one_job(tree: Path, tmp_path: Path) -> None:
+    build(plan_sources([tree]), Config(out=tmp_path / "one"), LocalExecutor(1))
+    build(plan_sources([tree]), Config(out=tmp_path / "two"), LocalExecutor(2))
+    assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
+
+
+def test_inputs_whose_outputs_would_collide_get_names_of_their_own(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "in" / "d1.txt")
+    shutil.copy(FIXTURES / "validate" / "valid-minimal.tei.xml", tmp_path / "in" / "d1.tei.xml")
+    out = tmp_path / "out"
+    report = build(plan_sources([tmp_path / "in"]), Config(out=out), LocalExecutor(1))
+    assert report.exit_code == 0
+    assert {"d1.html", "d1-txt.html", "d1-txt.tei.xml"} <= set(outputs(out))
+
+
+def test_a_damaged_manifest_means_a_full_rebuild_not_a_failure(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(plan_sources([tree]), Config(out=out), LocalExecutor(1))
+    (out / ".tei-pipeline" / "manifest.json").write_text("not json")
+    assert build(plan_sources([tree]), Config(out=out), LocalExecutor(1)).built == 4
+
+
+def test_the_same_build_runs_on_a_dask_cluster_of_two_workers(tree: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    build(plan_sources([tree]), Config(out=tmp_path / "local"), LocalExecutor(1))
+    err = io.StringIO()
+    code = run(["build", str(tree), "--out", str(tmp_path / "dask"), "--executor", "dask",
+                "--jobs", "2"], io.StringIO(), err)
+    assert code == 0, err.getvalue()
+    assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
