@@ -13,8 +13,9 @@
   <xsl:variable name="p:text-blocks" as="xs:string*"
                 select="('heading', 'block', 'line', 'item', 'stage', 'unknown')"/>
 
-  <!-- The leaf text blocks of a document: text blocks with no text block inside them
-       (notes and speaker labels aside), in reading order. -->
+  <!-- The text blocks of a document, in reading order: text blocks with no text block inside
+       them (notes and speaker labels aside), and text blocks with text of their own (a
+       paragraph with an inline stage direction), whose inner blocks are read inline. -->
   <xsl:function name="p:blocks" as="element()*">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="$doc//*[p:is-leaf-block(.)]"/>
@@ -22,11 +23,29 @@
 
   <xsl:function name="p:is-leaf-block" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="p:is-text-block($e)
+        and not($e/ancestor::*[p:behaviour(.) = ('note', 'omit', 'speaker')
+                               or p:is-mixed-block(.)])
+        and (p:is-mixed-block($e) or (p:behaviour($e) ne 'unknown'
+             and not($e//*[p:is-text-block(.)]
+                          [not(ancestor::*[p:behaviour(.) = 'note'] intersect $e//*)])))"/>
+  </xsl:function>
+
+  <!-- An element holding reading text as a block: a text block by behaviour, or a phrase
+       standing directly in a speech or section (a letter quoted as a whole speech). -->
+  <xsl:function name="p:is-text-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
     <xsl:sequence select="p:behaviour($e) = $p:text-blocks
-        and not($e/ancestor::*[p:behaviour(.) = ('note', 'omit', 'speaker')])
-        and (p:behaviour($e) ne 'unknown' or $e/text()[normalize-space()])
-        and not($e//*[p:behaviour(.) = $p:text-blocks][not(ancestor::*[p:behaviour(.) = 'note']
-                                                              intersect $e//*)])"/>
+        or (p:behaviour($e) = ('inline', 'link', 'choice')
+            and p:behaviour($e/..) = ('speech', 'section', 'container'))"/>
+  </xsl:function>
+
+  <!-- A text block with reading text outside its inner blocks: characters of its own, or a
+       phrase beside them (a verse line holding a stage direction and a quotation). -->
+  <xsl:function name="p:is-mixed-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="p:is-text-block($e) and exists($e/text()[normalize-space()]
+        | $e/*[normalize-space()][p:behaviour(.) = ('inline', 'link', 'choice', 'unknown')])"/>
   </xsl:function>
 
   <!-- A block's reading text, and its note and page anchors with character offsets. -->

@@ -17,7 +17,7 @@
     <xsl:variable name="contents" select="$blocks ! p:block-content(.)"/>
     <xsl:variable name="speeches" select="//*[p:behaviour(.) = 'speech']"/>
     <xsl:variable name="speech-of" as="map(xs:string, xs:integer)" select="map:merge(
-        for $i in 1 to count($speeches), $b in $speeches[$i]//*[p:is-leaf-block(.)]
+        for $i in 1 to count($speeches), $b in $speeches[$i]//*[map:contains($index, generate-id())]
         return map {generate-id($b): $i - 1})"/>
     <xsl:sequence select="map {
       'id': string((//*[p:behaviour(.) = 'section'][@xml:id], /*)[1]/@xml:id),
@@ -79,7 +79,8 @@
     <xsl:param name="content" as="map(*)"/>
     <xsl:param name="speech-of" as="map(xs:string, xs:integer)"/>
     <xsl:sequence select="map {
-      'type': p:behaviour($block), 'element': local-name($block),
+      'type': if (p:behaviour($block) = $p:text-blocks) then p:behaviour($block) else 'block',
+      'element': local-name($block),
       'text': $content?text, 'anchors': $content?anchors,
       'page': p:text-or-null($block/accumulator-before('p:page')),
       'speech': $speech-of(generate-id($block))
@@ -92,7 +93,8 @@
     <xsl:param name="position" as="xs:integer"/>
     <xsl:param name="index" as="map(xs:string, xs:integer)"/>
     <xsl:param name="contents" as="map(*)*"/>
-    <xsl:variable name="blocks" select="$sp//*[p:is-leaf-block(.)] ! $index(generate-id(.))"/>
+    <xsl:variable name="blocks" select="$sp//*[map:contains($index, generate-id())]
+                                        ! $index(generate-id(.))"/>
     <xsl:sequence select="map {
       'index': $position, 'who': array { p:who($sp) }, 'speaker': p:speaker-label($sp),
       'cert': p:text-or-null($sp/@cert),

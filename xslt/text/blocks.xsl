@@ -21,10 +21,10 @@
     <xsl:variable name="inner" select="*[p:behaviour(.) = ('block', 'speech', 'list', 'quote')]"/>
     <xsl:choose>
       <xsl:when test="empty($inner) or text()[normalize-space()]">
-        <xsl:sequence select="p:text-inline(.)"/>
+        <xsl:sequence select="p:trim(p:text-inline(.))"/>
       </xsl:when>
       <xsl:when test="every $c in * satisfies p:behaviour($c) = ('line', 'page', 'note')">
-        <xsl:sequence select="string-join(* ! p:text-inline(.), '&#10;')"/>
+        <xsl:sequence select="string-join(* ! p:trim(p:text-inline(.)), '&#10;')"/>
       </xsl:when>
       <xsl:otherwise><xsl:apply-templates select="*" mode="#current"/></xsl:otherwise>
     </xsl:choose>
@@ -60,23 +60,29 @@
       <xsl:variable name="nested" select="*[p:behaviour(.) = 'list']"/>
       <xsl:choose>
         <xsl:when test="p:behaviour(.) = 'heading' and $depth = 1">
-          <xsl:sequence select="p:text-inline(.)"/>
+          <xsl:sequence select="p:trim(p:text-inline(.))"/>
         </xsl:when>
         <xsl:when test="p:behaviour(.) = 'list'">
           <xsl:sequence select="p:list-lines(., $depth + 1)"/>
         </xsl:when>
         <xsl:when test="exists($nested)">
           <!-- An entry whose content is a headed list (a side of a participants list). -->
-          <xsl:sequence select="$indent || '• ' || string-join(($nested/*[p:behaviour(.) =
-                                'heading'], text()[normalize-space()]) ! p:text-inline(.))"/>
+          <xsl:sequence select="$indent || '• ' || p:trim(string-join(($nested/*[p:behaviour(.)
+                                = 'heading'], text()[normalize-space()]) ! p:text-inline(.)))"/>
           <xsl:sequence select="$nested ! p:list-lines(., $depth + 1)[not(position() = 1
                                 and exists(current()/*[p:behaviour(.) = 'heading']))]"/>
         </xsl:when>
         <xsl:when test="p:behaviour(.) = ('item', 'line', 'block')">
-          <xsl:sequence select="$indent || '• ' || p:text-inline(.)"/>
+          <xsl:sequence select="$indent || '• ' || p:trim(p:text-inline(.))"/>
         </xsl:when>
       </xsl:choose>
     </xsl:for-each>
+  </xsl:function>
+
+  <!-- A block's text without the layout white space at its ends (pretty-printed sources). -->
+  <xsl:function name="p:trim" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="replace($text, '^\s+|\s+$', '')"/>
   </xsl:function>
 
   <!-- The inline text of an element: characters, note numbers, page markers, line breaks. -->
