@@ -28,7 +28,7 @@
       <xsl:apply-templates select="/*/*[p:behaviour(.) ne 'omit']" mode="p:text-blocks"/>
       <xsl:if test="$p.text.notes and exists(p:notes(.))">
         <xsl:sequence select="string-join(p:notes(.) ! ('  ' || p:note-number(.) || '. '
-            || replace(p:text-inline(.), '^\s+|\s+$', '')), '&#10;')"/>
+            || p:trim(p:text-inline(.))), '&#10;')"/>
       </xsl:if>
     </xsl:variable>
     <xsl:value-of select="string-join($blocks[normalize-space()], '&#10;&#10;') || '&#10;'"/>

@@ -157,6 +157,15 @@
     <xsl:sequence select="($choice/(corr | reg | expan), $choice/*)[1]"/>
   </xsl:function>
 
+  <!-- A text without the layout white space at its ends (pretty-printed sources).  The regex
+       for trailing space runs only when there is some: on long texts it backtracks. -->
+  <xsl:function name="p:trim" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:variable name="start" select="replace($text, '^\s+', '')"/>
+    <xsl:sequence select="if (matches($start, '\s$')) then replace($start, '\s+$', '')
+                          else $start"/>
+  </xsl:function>
+
   <!-- A text node with pretty-printing line breaks folded to one space. -->
   <xsl:function name="p:flow" as="xs:string">
     <xsl:param name="text" as="xs:string"/>

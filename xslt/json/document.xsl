@@ -111,7 +111,7 @@
     <xsl:param name="index" as="map(xs:string, xs:integer)"/>
     <xsl:sequence select="map {
       'id': p:note-id($note), 'n': p:note-number($note),
-      'text': replace(p:reading-text($note), '^\s+|\s+$', ''),
+      'text': p:trim(p:reading-text($note)),
       'page': p:text-or-null($note/accumulator-before('p:page')),
       'position': p:position($note, $index)
     }"/>

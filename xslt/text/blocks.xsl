@@ -79,12 +79,6 @@
     </xsl:for-each>
   </xsl:function>
 
-  <!-- A block's text without the layout white space at its ends (pretty-printed sources). -->
-  <xsl:function name="p:trim" as="xs:string">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="replace($text, '^\s+|\s+$', '')"/>
-  </xsl:function>
-
   <!-- The inline text of an element: characters, note numbers, page markers, line breaks. -->
   <xsl:function name="p:text-inline" as="xs:string">
     <xsl:param name="node" as="node()"/>
