@@ -124,3 +124,16 @@ def test_the_same_build_runs_on_a_dask_cluster_of_two_workers(tree: Path, tmp_pa
                 "--jobs", "2"], io.StringIO(), err)
     assert code == 0, err.getvalue()
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_drawn_on_a_terminal_and_nowhere_else(tree: Path, tmp_path: Path) -> None:
+    terminal, pipe = Terminal(), io.StringIO()
+    build(plan_sources([tree]), Config(out=tmp_path / "a"), LocalExecutor(1), progress=terminal)
+    build(plan_sources([tree]), Config(out=tmp_path / "b"), LocalExecutor(1), progress=pipe)
+    assert "4/4" in terminal.getvalue() and "building" in terminal.getvalue()
+    assert pipe.getvalue() == ""
