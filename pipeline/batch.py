@@ -124,7 +124,8 @@ def pipeline_fingerprint(config: Config) -> str:
         digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     options = {"formats": config.formats, "strict": config.strict, "full_tei": config.full_tei,
-               "text": config.text_options, "source_map": config.source_map}
+               "text": config.text_options, "source_map": config.source_map,
+               "max_input_mb": config.max_input_mb}
     digest.update(json.dumps(options, sort_keys=True).encode())
     return digest.hexdigest()
 

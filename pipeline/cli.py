@@ -10,6 +10,7 @@ from typing import TextIO
 
 from . import batch, workflow
 from .executors import DaskExecutor, Executor, LocalExecutor
+from .files import DEFAULT_MAX_INPUT_MB
 from .findings import Finding, Location, PipelineError, Severity, has_errors
 from .render import FORMATS
 from .report import FORMATTERS
@@ -66,6 +67,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                           help="an ISO Schematron schema to use instead of the project's")
     validate.add_argument("--phase", default="#DEFAULT",
                           help="the Schematron phase (#ALL, #DEFAULT or a phase id)")
+    validate.add_argument("--allow-external", action="store_true",
+                          help="let a Schematron schema read files or URLs (doc(), "
+                               "unparsed-text(), remote includes); off by default")
     validate.add_argument("--json-schema", type=Path, help="a JSON Schema for .json inputs")
     validate.add_argument("--full-tei", action="store_true",
                           help="also validate against the complete TEI P5 schema and its "
@@ -89,6 +93,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--max-input-mb", type=float, default=DEFAULT_MAX_INPUT_MB,
+                        help=f"refuse inputs larger than this (default {DEFAULT_MAX_INPUT_MB})")
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                         help="report format")
 
@@ -126,7 +132,7 @@ def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     sources = batch.plan_sources(args.inputs) if args.inputs else [
         workflow.Source(_relative(SAMPLE))]
     config = workflow.Config(out=args.out, strict=args.strict, full_tei=args.full_tei,
-                             source_map=args.source_map)
+                             source_map=args.source_map, max_input_mb=args.max_input_mb)
     if args.jobs is not None and args.jobs < 1:
         raise PipelineError([Finding("usage:jobs", Severity.ERROR, "--jobs must be at least 1")],
                             exit_code=2)
@@ -162,7 +168,8 @@ def _relative(path: Path) -> Path:
 def _plan(args: argparse.Namespace) -> tuple[tuple[workflow.Step, ...], workflow.Config]:
     if args.command == "convert":
         return workflow.CONVERT, workflow.Config(out=args.out, strict=args.strict,
-                                                 source_map=args.source_map)
+                                                 source_map=args.source_map,
+                                                 max_input_mb=args.max_input_mb)
     formats = tuple(f.strip() for f in args.to.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -170,7 +177,7 @@ def _plan(args: argparse.Namespace) -> tuple[tuple[workflow.Step, ...], workflow
                                      f"{', '.join(unknown)}")], exit_code=2)
     options = {"pages": not args.no_pages, "notes": not args.no_notes, "speakers": args.speakers}
     return workflow.RENDER, workflow.Config(out=args.out, formats=formats, strict=args.strict,
-                                            text_options=options)
+                                            text_options=options, max_input_mb=args.max_input_mb)
 
 
 def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO) -> int:
@@ -181,7 +188,8 @@ def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO) -> i
     if args.schema:
         validators.append(relaxng_with_schematron(args.schema, args.phase))
     if args.schematron:
-        validators.append(SchematronValidator(args.schematron, args.phase))
+        validators.append(SchematronValidator(args.schematron, args.phase,
+                                              allow_external=args.allow_external))
     if not validators and not args.skip_project:
         validators.extend(default_validators(args.phase))
     if not validators and not args.full_tei:
@@ -189,7 +197,7 @@ def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO) -> i
                                      "--skip-project leaves nothing to validate against: add "
                                      "--full-tei, --schema or --schematron")], exit_code=2)
     config = workflow.Config(strict=args.strict, full_tei=args.full_tei,
-                             validators=tuple(validators))
+                             validators=tuple(validators), max_input_mb=args.max_input_mb)
     results = workflow.run(workflow.VALIDATE, xml_inputs, config)
     findings = [f for result in results for f in result.findings]
     exit_code = max((result.exit_code for result in results), default=0)

@@ -25,6 +25,7 @@ from .ingest import (
     Pos,
     Text,
 )
+from .locations import element_paths
 from .metadata import parse_dateline, parse_source_note
 from .participants import (
     Participant,
@@ -59,7 +60,7 @@ def tei(tag: str, *children: etree._Element | str | None, **attributes: str) -> 
 @dataclass
 class Encoded:
     """The TEI document, what the converter was unsure of, and where each element made from
-    the text began in the source (keyed by the element's path, as ``getpath`` writes it)."""
+    the text began in the source (keyed by the element's path, see ``element_paths``)."""
 
     tree: etree._ElementTree
     findings: list[Finding] = field(default_factory=list)
@@ -94,8 +95,9 @@ def encode(doc: Document) -> Encoded:
     positions = {p.id: p.pos for p in people}
     for person in root.iter(f"{{{TEI_NS}}}person"):
         build.came_from(person, positions[person.get(XML_ID, "")])
-    tree = etree.ElementTree(root)
-    return Encoded(tree, findings, {tree.getpath(e): pos for e, pos in build.origins.items()})
+    paths = element_paths(root)
+    return Encoded(etree.ElementTree(root), findings,
+                   {paths[element]: pos for element, pos in build.origins.items()})
 
 
 def _id_from_path(source: str) -> str:

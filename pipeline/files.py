@@ -7,7 +7,13 @@ import re
 import tempfile
 from pathlib import Path
 
-__all__ = ["cache_dir", "document_name", "write_atomic"]
+from .findings import Finding, Location, PipelineError, Severity
+
+__all__ = ["DEFAULT_MAX_INPUT_MB", "cache_dir", "document_name", "read_input", "write_atomic"]
+
+#: Inputs larger than this are refused before they are read (a FRUS document or a play is
+#: well under 1 MB); ``--max-input-mb`` raises it.
+DEFAULT_MAX_INPUT_MB = 16
 
 
 def document_name(path: Path) -> str:
@@ -20,6 +26,26 @@ def document_name(path: Path) -> str:
             break
     safe = re.sub(r"[^\w.-]+", "_", name).strip("._")
     return safe or "document"
+
+
+def read_input(path: Path, max_mb: float = DEFAULT_MAX_INPUT_MB) -> bytes:
+    """An input file's bytes, refusing files over ``max_mb`` megabytes before reading them.
+
+    Raises:
+        PipelineError: the file cannot be read (exit 2) or is too large (exit 1).
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_mb * 2**20:
+            raise PipelineError([Finding(
+                "io:too-large", Severity.ERROR,
+                f"{size / 2**20:.1f} MB is over the {max_mb:g} MB limit for one input "
+                "(raise it with --max-input-mb)", Location(str(path), 1, 1))])
+        return path.read_bytes()
+    except OSError as exc:
+        raise PipelineError([Finding("io:unreadable", Severity.ERROR,
+                                     f"cannot read file: {exc.strerror}",
+                                     Location(str(path)))], exit_code=2) from exc
 
 
 def cache_dir() -> Path:

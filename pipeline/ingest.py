@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import DEFAULT_MAX_INPUT_MB, read_input
 from .findings import Finding, Location, PipelineError, Severity
 
 __all__ = [
@@ -166,19 +167,14 @@ def _item_texts(items: list[ListItem]) -> Iterator[Text]:
 
 # --- reading the file -------------------------------------------------------------------
 
-def ingest_file(path: str | Path) -> Document:
-    """Read and ingest a text file.
+def ingest_file(path: str | Path, max_mb: float = DEFAULT_MAX_INPUT_MB) -> Document:
+    """Read and ingest a text file (refusing one over ``max_mb`` megabytes).
 
     Raises:
         PipelineError: the file cannot be read or is not such a document (with line/column).
     """
     name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise PipelineError([_error("ingest:unreadable", f"cannot read file: {exc.strerror}",
-                                    name)], exit_code=2) from exc
-    return ingest_text(decode_text(data, name), name)
+    return ingest_text(decode_text(read_input(Path(path), max_mb), name), name)
 
 
 def decode_text(data: bytes, source: str) -> str:

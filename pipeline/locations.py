@@ -9,7 +9,7 @@ from lxml import etree
 
 from .findings import Location
 
-__all__ = ["Locator"]
+__all__ = ["Locator", "element_path", "element_paths"]
 
 #: One step of an XPath location path as Saxon's path() or lxml's error log writes it.
 STEP = re.compile(r"/(?P<attr>@)?(?:Q\{(?P<uri>[^}]*)\})?(?P<name>[^/\[{]+?)(?:\[(?P<i>\d+)\])?"
@@ -66,6 +66,29 @@ class Locator:
                 return None
             node = matches[index]
         return node
+
+
+def element_paths(root: etree._Element) -> dict[etree._Element, str]:
+    """The location path (``/*[1]/*[2]…``) of every element, in one walk of the tree."""
+    paths = {root: "/*[1]"}
+    for parent in root.iter(etree.Element):
+        position = 0
+        for child in parent:
+            if isinstance(child.tag, str):
+                position += 1
+                paths[child] = f"{paths[parent]}/*[{position}]"
+    return paths
+
+
+def element_path(element: etree._Element) -> str:
+    """The location path of one element, in the form of :func:`element_paths`."""
+    steps = []
+    node: etree._Element | None = element
+    while node is not None:
+        position = 1 + sum(1 for s in node.itersiblings(preceding=True) if isinstance(s.tag, str))
+        steps.append(f"*[{position}]")
+        node = node.getparent()
+    return "/" + "/".join(reversed(steps))
 
 
 def _step_matches(element: etree._Element, name: str, uri: str | None) -> bool:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from .encode import encode, serialize_tei
-from .files import document_name, write_atomic
+from .files import DEFAULT_MAX_INPUT_MB, document_name, write_atomic
 from .findings import Finding, Location, PipelineError, Severity, has_errors
 from .ingest import Pos, ingest_file
+from .locations import element_path
 from .render import FORMATS, render
 from .validate import (
     Validator,
@@ -56,6 +57,7 @@ class Config:
     text_options: dict[str, bool] = field(default_factory=dict)
     protected: frozenset[Path] = frozenset()
     source_map: bool = False
+    max_input_mb: float = DEFAULT_MAX_INPUT_MB
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ Step = Callable[[Job, Config], "Job | int"]
 def load_input(job: Job, config: Config) -> Job | int:
     """Read the input: plain text is ingested and encoded as TEI; XML is parsed as TEI."""
     if job.source.suffix.lower() == ".txt":
-        encoded = encode(ingest_file(job.source))
+        encoded = encode(ingest_file(job.source, config.max_input_mb))
         job.findings.extend(encoded.findings)
         tei_name = f"{job.name}.tei.xml"
         data = job.files[tei_name] = serialize_tei(encoded.tree)
@@ -118,7 +120,7 @@ def load_input(job: Job, config: Config) -> Job | int:
             job.files[f"{job.name}.tei.map.json"] = \
                 (json.dumps(source_map, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     else:
-        job.document = read_xml(job.source)
+        job.document = read_xml(job.source, config.max_input_mb)
     return job
 
 
@@ -151,9 +153,8 @@ def _with_origin(finding: Finding, job: Job) -> Finding:
     if not job.origins or job.document is None or not finding.location.path:
         return finding
     element = job.document.locator.resolve(finding.location.path)
-    tree = job.document.tree
     while element is not None:
-        pos = job.origins.get(tree.getpath(element))
+        pos = job.origins.get(element_path(element))
         if pos is not None:
             return replace(finding, origin=Location(str(job.source), pos.line, pos.column))
         element = element.getparent()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,21 +32,36 @@ STEPS = ("schematron/include.xsl", "schematron/expand.xsl", "schematron/compile.
 EXTRACT = "schematron/extract.xsl"
 
 
-class SchematronValidator:
-    """Validates against one ISO Schematron schema, in a given phase."""
+#: XPath functions that read or fetch beyond the document being validated.
+OUTSIDE_READS = re.compile(
+    r"(?<![\w.-])(?:[\w-]+:)?(?:doc|document|doc-available|unparsed-text(?:-lines|-available)?"
+    r"|collection|uri-collection|json-doc|transform|load-xquery-module|environment-variable"
+    r"|available-environment-variables)\s*\(")
+XSL = "http://www.w3.org/1999/XSL/Transform"
 
-    def __init__(self, schema: str | Path, phase: str = "#DEFAULT", name: str = "") -> None:
+
+class SchematronValidator:
+    """Validates against one ISO Schematron schema, in a given phase.
+
+    A schema may not read anything but the document (``doc()``, ``unparsed-text()``, …,
+    included stylesheets, non-local includes) unless ``allow_external`` is set.
+    """
+
+    def __init__(self, schema: str | Path, phase: str = "#DEFAULT", name: str = "",
+                 allow_external: bool = False) -> None:
         self.path = Path(schema)
         self.phase = phase
         self.name = name or f"sch:{self.path.name}"
-        self._compiled = (os.getpid(), compile_schematron(self.path, phase))
+        self.allow_external = allow_external
+        self._compiled = (os.getpid(), compile_schematron(self.path, phase, allow_external))
 
     @property
     def executable(self) -> Any:
         """The compiled stylesheet, compiled again in a forked worker process (Saxon objects
         belong to the process that made them; the disk cache makes this cheap)."""
         if self._compiled[0] != os.getpid():
-            self._compiled = (os.getpid(), compile_schematron(self.path, self.phase))
+            self._compiled = (os.getpid(), compile_schematron(self.path, self.phase,
+                                                              self.allow_external))
         return self._compiled[1]
 
     def iter_findings(self, document: XmlDocument) -> Iterator[Finding]:
@@ -85,7 +101,7 @@ def is_relaxng(data: bytes) -> bool:
     return RNG in data[:4096] and b"<grammar" in data[:4096]
 
 
-def compile_schematron(path: Path, phase: str = "#DEFAULT") -> Any:
+def compile_schematron(path: Path, phase: str = "#DEFAULT", allow_external: bool = False) -> Any:
     """The compiled validating stylesheet of a schema in a phase.
 
     The schema is prepared (embedded Schematron extracted from RELAX NG, includes resolved,
@@ -103,25 +119,52 @@ def compile_schematron(path: Path, phase: str = "#DEFAULT") -> Any:
                                      f"cannot read schema: {exc.strerror}",
                                      Location(str(path)))], exit_code=2) from exc
     prepare = (EXTRACT, *STEPS[:-1]) if is_relaxng(data) else STEPS[:-1]
-    prepared = _run_steps(path, data.decode("utf-8", errors="replace"), prepare, phase)
+    prepared = _run_steps(path, data.decode("utf-8", errors="replace"), prepare, phase,
+                          allow_external)
     compiler = stylesheet_path(STEPS[-1]).read_bytes()
     key = hashlib.sha256(b"\0".join([prepared.encode(), phase.encode(), compiler])).hexdigest()
     cached = cache_dir() / f"schematron-{key}.xsl"
     try:
         text = cached.read_text(encoding="utf-8")
     except OSError:
-        text = _run_steps(path, prepared, STEPS[-1:], phase)
+        text = _run_steps(path, prepared, STEPS[-1:], phase, allow_external)
         with contextlib.suppress(OSError):  # a read-only cache only costs time
             write_atomic(cached, text.encode("utf-8"))
+    if not allow_external:
+        _refuse_outside_reads(text, path)
     return xslt.compile_stylesheet_text(text, f"schematron:{key}", str(path))
 
 
-def _run_steps(path: Path, text: str, steps: tuple[str, ...], phase: str) -> str:
+def _refuse_outside_reads(stylesheet: str, path: Path) -> None:
+    """Refuse a compiled schema whose expressions could read files, URLs or the environment.
+
+    Raises:
+        PipelineError: naming each offending expression (exit code 2).
+    """
+    root = etree.fromstring(stylesheet.encode("utf-8"))
+    offending = [f"{etree.QName(e).localname} href={e.get('href')!r}"
+                 for e in root.iter(f"{{{XSL}}}include", f"{{{XSL}}}import",
+                                    f"{{{XSL}}}import-schema")]
+    offending += [str(value) for element in root.iter() for value in element.attrib.values()
+                  if OUTSIDE_READS.search(str(value))]
+    if offending:
+        raise PipelineError([Finding(
+            "sch:reads-outside", Severity.ERROR,
+            f"the schema would read outside the document ({expression}); "
+            "allow it with --allow-external", Location(str(path))) for expression in offending],
+            exit_code=2)
+
+
+def _run_steps(path: Path, text: str, steps: tuple[str, ...], phase: str,
+               allow_external: bool) -> str:
     """Run the compiler's stylesheets in order on a schema's text."""
     try:
         for step in steps:
             node = xslt.parse_document(text, str(path))
-            parameters = {"p.schematron.phase": phase} if step.endswith("compile.xsl") else {}
+            parameters: dict[str, str | bool] = \
+                {"p.schematron.phase": phase} if step.endswith("compile.xsl") else \
+                {"p.schematron.allow-external": allow_external} if step.endswith("include.xsl") \
+                else {}
             text = xslt.transform(stylesheet_path(step), node, parameters, source=str(path)).output
     except PipelineError as exc:
         raise PipelineError([Finding("sch:schema-error", Severity.ERROR,

@@ -11,6 +11,10 @@
 
   <xsl:mode name="p:include" on-no-match="shallow-copy"/>
 
+  <!-- Whether includes may point beyond the local file system (http: and the like). -->
+  <xsl:param name="p.schematron.allow-external" as="xs:boolean" select="false()"
+             xmlns:xs="http://www.w3.org/2001/XMLSchema"/>
+
   <!-- Run the step on a whole schema. -->
   <xsl:template match="/">
     <xsl:apply-templates select="." mode="p:include"/>
@@ -33,6 +37,11 @@
     <xsl:param name="from" as="element()"/>
     <xsl:variable name="uri" select="resolve-uri(substring-before($href || '#', '#'),
                                                  base-uri($from))"/>
+    <xsl:if test="not($p.schematron.allow-external) and not(starts-with($uri, 'file:'))">
+      <xsl:message terminate="yes" error-code="p:schematron-external"
+                   select="'include of ' || $href || ' is not a local file; '
+                           || 'allow it with --allow-external'"/>
+    </xsl:if>
     <xsl:variable name="fragment" select="substring-after($href, '#')"/>
     <xsl:variable name="doc" select="doc($uri)"/>
     <xsl:sequence select="if ($fragment) then ($doc//*[@id = $fragment or @xml:id = $fragment])[1]
