@@ -24,7 +24,7 @@ def document_name(path: Path) -> str:
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
             break
-    safe = re.sub(r"[^\w.-]+", "_", name).strip("._")
+    safe = re.sub(r"[^\w.-]+", "_", name).strip("._-")
     return safe or "document"
 
 

@@ -15,14 +15,17 @@ from ..locations import Locator
 __all__ = ["XmlDocument", "load_xml", "read_xml", "safe_parser"]
 
 
-def safe_parser() -> etree.XMLParser:
+def safe_parser(recover: bool = False) -> etree.XMLParser:
     """A parser that never reads or fetches anything beyond the bytes it is given: no
     external DTD or entity, no network; internal entities are expanded within libxml2's
-    limits (an expansion bomb is refused), and huge or deeply nested input is refused."""
+    limits (an expansion bomb is refused), and huge or deeply nested input is refused.
+
+    (``collect_ids=False`` would make libxml2 load a document's external DTD subset, so
+    duplicate ids are handled in :func:`load_xml` instead.)
+    """
     return etree.XMLParser(resolve_entities="internal",  # type: ignore[arg-type]  # stubs lag lxml 5
-                           no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_blank_text=False,
-                           collect_ids=False)
+                           no_network=True, load_dtd=False, dtd_validation=False,
+                           huge_tree=False, remove_blank_text=False, recover=recover)
 
 
 @dataclass
@@ -46,12 +49,11 @@ def load_xml(data: bytes, source: str) -> XmlDocument:
     """
     parser = safe_parser()
     try:
-        root = etree.fromstring(data, parser)
+        root = _parse(data, parser)
     except etree.XMLSyntaxError as exc:
         findings = [Finding("xml:not-well-formed", Severity.ERROR, _explained(e.message),
                             Location(source, e.line, e.column))
-                    for e in exc.error_log  # type: ignore[attr-defined]
-                    if e.level_name in {"ERROR", "FATAL"}]
+                    for e in parser.error_log if e.level_name in {"ERROR", "FATAL"}]
         if not findings:
             line, column = exc.position
             findings = [Finding("xml:not-well-formed", Severity.ERROR, str(exc.msg),
@@ -63,9 +65,22 @@ def load_xml(data: bytes, source: str) -> XmlDocument:
     return XmlDocument(source, data, root.getroottree())
 
 
+def _parse(data: bytes, parser: etree.XMLParser) -> etree._Element | None:
+    """Parse strictly; a document whose only errors are repeated xml:ids (which libxml2
+    checks while parsing) is parsed again leniently, so the validators can report them."""
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        errors = [e for e in parser.error_log if e.level_name in {"ERROR", "FATAL"}]
+        if errors and all(e.type_name == "DTD_ID_REDEFINED" for e in errors):
+            return etree.fromstring(data, safe_parser(recover=True))
+        raise
+
+
 def _explained(message: str) -> str:
     """libxml2's message, with why when the cause is one of our safety limits."""
-    if "not defined" in message and message.startswith("Entity"):
+    if ("not defined" in message and message.startswith("Entity")) or \
+            "network entity" in message:
         return f"{message} (external entities and DTDs are never read)"
     if "amplification" in message or "entity reference loop" in message.lower():
         return f"{message} (entity expansion refused)"

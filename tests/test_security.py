@@ -1,0 +1,252 @@
+"""Hostile XML and schemas: nothing outside the input is read or fetched, bombs are refused.
+
+Every case runs through the command line in a child process with a time bound (a hang
+fails the test); a local listener proves that no network access is attempted, and a
+secret file's content must appear in no output.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES
+
+VALID = (FIXTURES / "validate" / "valid-minimal.tei.xml").read_text(encoding="utf-8")
+SECRET = "TOP-SECRET-CONTENT-4711"
+
+
+class Listener:
+    """A TCP listener on loopback that counts the connections it receives."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen()
+        self.socket.settimeout(0.2)
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.socket.getsockname()[1]}/x"
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join()
+        self.socket.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    server = Listener()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    path = tmp_path / "secret.txt"
+    path.write_text(SECRET)
+    return path
+
+
+def tool(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the command line in a child process; a hang past ``timeout`` fails the test."""
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def with_doctype(subset: str, body_text: str) -> str:
+    """The valid fixture with an internal DTD subset and some text in its first paragraph."""
+    document = VALID.replace('<?xml version="1.0" encoding="UTF-8"?>\n',
+                             f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE TEI [{subset}]>\n')
+    return document.replace("The Chair opened the meeting.", f"The Chair opened {body_text}.")
+
+
+def outputs_text(folder: Path) -> str:
+    return "".join(p.read_text(errors="replace") for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("declaration", [
+    '<!ENTITY x SYSTEM "file://{secret}">',
+    '<!ENTITY x SYSTEM "{url}">',
+    '<!ENTITY % p SYSTEM "{url}"> %p;',
+])
+def test_external_entities_are_never_read_nor_fetched(tmp_path: Path, secret: Path,
+                                                      listener: Listener,
+                                                      declaration: str) -> None:
+    subset = declaration.format(secret=secret, url=listener.url)
+    body = "&x;" if "%" not in declaration else "the talks"
+    source = tmp_path / "xxe.xml"
+    source.write_text(with_doctype(subset, body))
+    out = tmp_path / "out"
+    result = tool("build", str(source), "--out", str(out), "--format", "json")
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert findings[0]["rule"] == "xml:not-well-formed" and findings[0]["line"] > 0
+    assert SECRET not in result.stdout + result.stderr + outputs_text(tmp_path / "out")
+    assert listener.connections == 0
+
+
+def test_a_remote_dtd_is_not_fetched(tmp_path: Path, listener: Listener) -> None:
+    source = tmp_path / "dtd.xml"
+    source.write_text(VALID.replace('<?xml version="1.0" encoding="UTF-8"?>\n',
+                                    f'<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM '
+                                    f'"{listener.url}">\n'))
+    result = tool("build", str(source), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert listener.connections == 0
+
+
+def test_a_local_dtd_is_not_read_and_the_document_still_builds(tmp_path: Path,
+                                                               secret: Path) -> None:
+    source = tmp_path / "dtd.xml"
+    source.write_text(VALID.replace('<?xml version="1.0" encoding="UTF-8"?>\n',
+                                    f'<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM '
+                                    f'"{secret}">\n'))
+    out = tmp_path / "out"
+    assert tool("build", str(source), "--out", str(out)).returncode == 0
+    assert SECRET not in outputs_text(out)
+
+
+@pytest.mark.parametrize(("name", "subset", "body"), [
+    ("billion laughs",
+     '<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+     '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
+     '<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
+     '<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">'
+     '<!ENTITY i "&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;"><!ENTITY j "&i;&i;&i;&i;&i;&i;&i;&i;&i;&i;">',
+     "&j;"),
+    ("quadratic blowup", f'<!ENTITY q "{"x" * 50_000}">', "&q;" * 20_000),
+])
+def test_entity_expansion_bombs_are_refused(tmp_path: Path, name: str, subset: str,
+                                            body: str) -> None:
+    source = tmp_path / "bomb.xml"
+    source.write_text(with_doctype(subset, body))
+    result = tool("validate", str(source), "--format", "json")
+    assert result.returncode == 1, name
+    finding = json.loads(result.stdout)["findings"][0]
+    assert finding["rule"] == "xml:not-well-formed" and finding["line"] > 0
+
+
+def test_internal_entities_still_expand(tmp_path: Path) -> None:
+    source = tmp_path / "entity.xml"
+    source.write_text(with_doctype('<!ENTITY org "the Department">', "&org;"))
+    out = tmp_path / "out"
+    assert tool("build", str(source), "--out", str(out)).returncode == 0
+    assert "The Chair opened the Department." in (out / "entity.txt").read_text()
+
+
+def test_nesting_ten_thousand_levels_deep_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "deep.xml"
+    source.write_text("<a>" * 10_000 + "</a>" * 10_000)
+    result = tool("validate", str(source), "--format", "json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["findings"][0]["rule"] == "xml:not-well-formed"
+
+
+def test_xinclude_is_not_processed(tmp_path: Path, secret: Path) -> None:
+    source = tmp_path / "xi.xml"
+    source.write_text(VALID.replace(
+        "<p>The Chair opened the meeting.",
+        f'<p>The Chair opened the meeting.<xi:include xmlns:xi="http://www.w3.org/2001/XInclude"'
+        f' href="{secret}" parse="text"/>'))
+    out = tmp_path / "out"
+    tool("build", str(source), "--out", str(out))
+    assert SECRET not in outputs_text(out)
+    assert (out / "xi.html").is_file()
+
+
+def test_processing_instructions_are_ignored(tmp_path: Path) -> None:
+    source = tmp_path / "pi.xml"
+    source.write_text(VALID.replace("<p>The Chair", "<p><?php system('ls'); ?>The Chair"))
+    out = tmp_path / "out"
+    assert tool("build", str(source), "--out", str(out)).returncode == 0
+    assert "php" not in (out / "pi.html").read_text()
+
+
+def test_an_input_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    source = tmp_path / "big.xml"
+    with source.open("wb") as stream:
+        stream.truncate(101 * 2**20)  # a sparse 101 MB file: nothing to read quickly
+    result = tool("validate", str(source), "--format", "json")
+    assert result.returncode == 1
+    finding = json.loads(result.stdout)["findings"][0]
+    assert (finding["rule"], finding["line"], finding["column"]) == ("io:too-large", 1, 1)
+
+
+@pytest.mark.parametrize("test", [
+    "doc('file://{secret}')", "unparsed-text('{url}')", "exists(collection('file:///'))",
+    "environment-variable('HOME')",
+])
+def test_a_schematron_that_would_read_outside_is_refused(tmp_path: Path, secret: Path,
+                                                         listener: Listener, test: str) -> None:
+    schema = tmp_path / "reader.sch"
+    schema.write_text(f"""<schema xmlns="http://purl.oclc.org/dsdl/schematron"
+        queryBinding="xslt2"><pattern><rule context="/*">
+        <report id="leak" test="true()"><value-of select="{test.format(secret=secret,
+        url=listener.url)}"/></report></rule></pattern></schema>""")
+    result = tool("validate", str(FIXTURES / "validate" / "valid-minimal.tei.xml"),
+                  "--schematron", str(schema))
+    assert result.returncode == 2
+    assert "read outside the document" in result.stderr and "--allow-external" in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+    assert listener.connections == 0
+
+
+def test_a_schematron_include_over_the_network_is_refused(tmp_path: Path,
+                                                          listener: Listener) -> None:
+    schema = tmp_path / "remote.sch"
+    schema.write_text(f'<schema xmlns="http://purl.oclc.org/dsdl/schematron">'
+                      f'<include href="{listener.url}"/></schema>')
+    result = tool("validate", str(FIXTURES / "validate" / "valid-minimal.tei.xml"),
+                  "--schematron", str(schema))
+    assert result.returncode == 2 and "not a local file" in result.stderr
+    assert listener.connections == 0
+
+
+def test_reading_outside_works_when_explicitly_allowed(tmp_path: Path, secret: Path) -> None:
+    schema = tmp_path / "reader.sch"
+    schema.write_text(f"""<schema xmlns="http://purl.oclc.org/dsdl/schematron"
+        queryBinding="xslt2"><pattern><rule context="/*">
+        <report id="read" role="info" test="true()"><value-of
+        select="unparsed-text('file://{secret}')"/></report></rule></pattern></schema>""")
+    result = tool("validate", str(FIXTURES / "validate" / "valid-minimal.tei.xml"),
+                  "--schematron", str(schema), "--allow-external")
+    assert result.returncode == 0 and SECRET in result.stdout
+
+
+@pytest.mark.parametrize("name", ["..\\..\\escape.txt", "..hidden.txt", "odd name?*$(x).txt",
+                                  "-rf.txt"])
+def test_file_names_cannot_lead_outputs_out_of_the_output_folder(tmp_path: Path,
+                                                                 name: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = folder / name
+    source.write_text((FIXTURES / "encode" / "telegram-letter-signature.txt").read_text())
+    out = tmp_path / "out"
+    result = tool("build", str(folder), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p != source]
+    assert written and all(out in p.parents for p in written)
+    outputs = [p for p in written if ".tei-pipeline" not in p.parts]
+    assert all(p.name[0] not in ".-" for p in outputs)
