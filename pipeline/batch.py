@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .executors import Executor
-from .files import write_atomic
+from .files import remove_stale_temporaries, write_atomic
 from .findings import Finding, Location, Severity
 from .resources import PROJECT_ROOT, SCHEMAS, XSLT
 from .workflow import Config, Result, Source, build_document, protect
@@ -90,6 +90,7 @@ def build(sources: Sequence[Source], config: Config, executor: Executor,
     config = protect(config, sources)
     out = config.out
     assert out is not None
+    remove_stale_temporaries(out)  # left by a run that was killed mid-write
     manifest = _load_manifest(out)
     fingerprint = pipeline_fingerprint(config)
     keys = {source: build_key(source.path, fingerprint) for source in sources}

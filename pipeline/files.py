@@ -9,7 +9,17 @@ from pathlib import Path
 
 from .findings import Finding, Location, PipelineError, Severity
 
-__all__ = ["DEFAULT_MAX_INPUT_MB", "cache_dir", "document_name", "read_input", "write_atomic"]
+__all__ = [
+    "DEFAULT_MAX_INPUT_MB",
+    "cache_dir",
+    "document_name",
+    "read_input",
+    "remove_stale_temporaries",
+    "write_atomic",
+]
+
+#: The name write_atomic gives its temporary files: ".NAME.RANDOM.tmp".
+TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[\w]{6,12}\.tmp$")
 
 #: Inputs larger than this are refused before they are read (a FRUS document or a play is
 #: well under 1 MB); ``--max-input-mb`` raises it.
@@ -62,6 +72,18 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files an interrupted run of ``write_atomic`` left in a folder
+    tree (only files named as it names them); returns what was removed."""
+    removed = []
+    if folder.is_dir():
+        for path in folder.rglob(".*.tmp"):
+            if path.is_file() and TEMPORARY.match(path.name):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -112,7 +112,8 @@ def load_input(job: Job, config: Config) -> Job | int:
         job.findings.extend(encoded.findings)
         tei_name = f"{job.name}.tei.xml"
         data = job.files[tei_name] = serialize_tei(encoded.tree)
-        job.document = load_xml(data, str((config.out or job.source.parent) / tei_name))
+        job.document = load_xml(data, str((config.out or job.source.parent) / tei_name),
+                                ours=True)
         job.origins = encoded.origins
         job.converted = True
         if config.source_map:
