@@ -31,6 +31,13 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the text converter and XML loaders for a bounded time (-- --seconds N)."""
+    session.install("-e", ".[test]")
+    session.run("python", "tests/fuzz.py", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Measure conversion, validation and rendering speed (figures printed and saved)."""
     session.install("-e", ".")

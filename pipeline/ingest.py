@@ -228,6 +228,8 @@ DATELINE = re.compile(rf"^[A-Z][^,\n]{{0,60}},\s+(?:{MONTH}\s+\d{{1,2}},\s+)?\d{
 #: What is left in the text after marks are taken that still looks like one: digits right
 #: after a word's last letter or its closing punctuation, then a space or the end.
 STRAY_MARK = re.compile(r"[^\W\d_]{2,}[.,;:!?]?[”’\"')\]]?(?P<n>\d{1,3})(?=\s|$)")
+#: Characters XML 1.0 does not allow (a NUL is reported earlier, as binary data).
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: A label line printed above a bulleted list ("SUBJECT", "PARTICIPANTS:").
 LIST_LABEL = re.compile(r"^[A-Z][A-Z .’'/&-]{2,60}:?$")
 #: How many lost marks in a row the search for the next mark tolerates.
@@ -242,6 +244,7 @@ def ingest_text(text: str, source: str = "<text>") -> Document:
         PipelineError: the text is empty or has no heading line.
     """
     lines = text.split("\n")
+    _refuse_unrepresentable(lines, source)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise PipelineError([_error("ingest:empty", "empty document: no heading line", source,
@@ -282,6 +285,17 @@ def _check_page_order(doc: Document) -> None:
                     f"page {marker.n} follows page {previous.n} (line {previous.pos.line})",
                     Location(doc.source, marker.pos.line, marker.pos.column)))
             previous = marker
+
+
+def _refuse_unrepresentable(lines: list[str], source: str) -> None:
+    """Refuse characters that XML 1.0 cannot hold (control characters other than tab and
+    line ends): keeping the text unchanged is impossible, so nothing is guessed."""
+    for index, line in enumerate(lines):
+        if (match := NOT_IN_XML.search(line)) is not None:
+            raise PipelineError([_error(
+                "ingest:control-character",
+                f"character U+{ord(match.group()):04X} cannot be kept in XML; remove it",
+                source, index + 1, match.start() + 1)])
 
 
 def _footnotes(lines: list[str], start: int, source: str,

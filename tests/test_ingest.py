@@ -129,3 +129,11 @@ def test_the_sample_has_five_marks_and_ten_page_markers() -> None:
     assert [m.n for m in found if isinstance(m, Mark)] == [1, 2, 3, 4, 5]
     assert [p.n for p in found if isinstance(p, PageMarker)] == [str(n) for n in range(1050, 1060)]
     assert doc.findings == []
+
+
+def test_a_control_character_xml_cannot_hold_fails_at_its_line_and_column() -> None:
+    with pytest.raises(PipelineError) as raised:
+        ingest_text("1. Memo\n\nThe talks\x08 went well.\n", "t.txt")
+    finding = raised.value.findings[0]
+    assert (finding.rule_id, finding.location.line, finding.location.column) == \
+        ("ingest:control-character", 3, 10)
