@@ -26,9 +26,6 @@ from .validate.protocol import Validator
 
 __all__ = ["main", "run"]
 
-INPUT_SUFFIXES = (".txt", ".xml")
-
-
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="tei-pipeline",
@@ -218,18 +215,16 @@ def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO) -> i
 
 
 def _expand(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; folders replaced by the .txt and .xml files below them, sorted."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
-        elif path.exists():
-            found.append(path)
-        else:
-            raise PipelineError([Finding("io:missing", Severity.ERROR, "no such file or folder",
-                                         Location(str(path)))], exit_code=2)
-    return found
+    """Files as given; folders replaced by the documents below them (as a build plans them).
+
+    Raises:
+        PipelineError: an input does not exist (exit code 2).
+    """
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        raise PipelineError([Finding("io:missing", Severity.ERROR, "no such file or folder",
+                                     Location(str(path))) for path in missing], exit_code=2)
+    return [source.path for source in batch.plan_sources(paths)]
 
 
 def main() -> None:

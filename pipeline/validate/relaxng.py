@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..files import read_input
 from ..findings import Finding, Location, PipelineError, Severity
 from .document import XmlDocument, safe_parser
 
@@ -41,12 +42,7 @@ class RelaxNGValidator:
 
 def _compile(path: Path) -> etree.RelaxNG:
     """Compile a schema once per process, keyed by its content hash."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PipelineError([Finding("rng:unreadable", Severity.ERROR,
-                                     f"cannot read schema: {exc.strerror}",
-                                     Location(str(path)))], exit_code=2) from exc
+    data = read_input(path)
     key = hashlib.sha256(data).hexdigest()
     if key not in _compiled:
         try:

@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from .. import xslt
-from ..files import cache_dir, write_atomic
+from ..files import cache_dir, read_input, write_atomic
 from ..findings import Finding, Location, PipelineError, Severity
 from ..resources import stylesheet_path
 from .document import XmlDocument
@@ -112,12 +112,7 @@ def compile_schematron(path: Path, phase: str = "#DEFAULT", allow_external: bool
     Raises:
         PipelineError: the schema cannot be read, is not Schematron, or does not compile.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PipelineError([Finding("sch:unreadable", Severity.ERROR,
-                                     f"cannot read schema: {exc.strerror}",
-                                     Location(str(path)))], exit_code=2) from exc
+    data = read_input(path)
     prepare = (EXTRACT, *STEPS[:-1]) if is_relaxng(data) else STEPS[:-1]
     prepared = _run_steps(path, data.decode("utf-8", errors="replace"), prepare, phase,
                           allow_external)
