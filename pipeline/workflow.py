@@ -2,9 +2,11 @@
 
 A step receives the document's :class:`Job` and the run's :class:`Config` and returns the job,
 or an ``int`` meaning "stop here with this exit code" (0 success, 1 invalid document, 2 usage
-or I/O problem).  Writing is the last step and happens only when every step before it
-succeeded, so a failing document leaves nothing half-written.  This keeps each step small and
-testable on its own, the way nox runs its sessions.
+or I/O problem).  Writing is the last step and happens only when no step stopped the
+document, so a failing document leaves nothing half-written.  (A step may also record an exit
+code and let the document go on: TEI from elsewhere is rendered even with validation errors,
+which are reported.)  This keeps each step small and testable on its own, the way nox runs
+its sessions.
 """
 
 from __future__ import annotations
