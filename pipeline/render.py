@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -31,15 +32,16 @@ class Rendered:
 
 
 def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMATS,
-           text_options: Mapping[str, bool] | None = None) -> Rendered:
+           text_options: Mapping[str, bool] | None = None, node: Any = None) -> Rendered:
     """Render a TEI document in each of ``formats`` ('html', 'json', 'txt').
 
     ``text_options`` sets the text rendering's switches: ``pages``, ``notes``, ``speakers``.
+    ``node`` is the document already parsed into Saxon, if the caller has it.
 
     Raises:
         PipelineError: a stylesheet failed on this document.
     """
-    document = xslt.parse_document(etree.tostring(tree.getroot(), encoding="unicode"), source)
+    document = node if node is not None else xslt.parse_tree(tree, source)
     result = Rendered()
     unknown: set[str] = set()
     for name in formats:

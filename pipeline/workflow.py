@@ -28,6 +28,7 @@ from .validate import (
     default_validators,
     full_tei_validator,
     load_xml,
+    project_rules,
     validate_json,
 )
 from .validate.document import read_xml
@@ -137,7 +138,7 @@ def validate_tei(job: Job, config: Config) -> Job | int:
     """
     assert job.document is not None
     validators = list(config.validators if config.validators is not None
-                      else default_validators() if job.converted else default_validators()[1:])
+                      else default_validators() if job.converted else (project_rules(),))
     if config.full_tei:
         validators.append(full_tei_validator())
     for validator in validators:
@@ -167,7 +168,8 @@ def _with_origin(finding: Finding, job: Job) -> Finding:
 def render_outputs(job: Job, config: Config) -> Job | int:
     """Render the TEI in each requested format."""
     assert job.document is not None
-    rendered = render(job.document.tree, str(job.source), config.formats, config.text_options)
+    rendered = render(job.document.tree, str(job.source), config.formats, config.text_options,
+                      node=job.document.saxon)
     job.findings.extend(rendered.findings)
     for name, text in rendered.outputs.items():
         job.files[f"{job.name}.{FORMATS[name][1]}"] = text.encode("utf-8")

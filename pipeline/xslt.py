@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from .findings import Finding, Location, PipelineError, Severity
@@ -21,6 +22,7 @@ __all__ = [
     "compile_stylesheet",
     "compile_stylesheet_text",
     "parse_document",
+    "parse_tree",
     "processor",
     "transform",
 ]
@@ -81,6 +83,12 @@ def compile_stylesheet_text(text: str, key: str, origin: str) -> Any:
                                          f"generated stylesheet does not compile: {exc}",
                                          Location(origin))], exit_code=2) from exc
     return _compiled[cache_key]
+
+
+def parse_tree(tree: etree._ElementTree, source: str = "") -> Any:
+    """An lxml tree as a Saxon document node.  Only the root element is serialized, without
+    a DOCTYPE, so nothing the safe parser declined to read can come back through Saxon."""
+    return parse_document(etree.tostring(tree.getroot(), encoding="unicode"), source)
 
 
 def parse_document(xml: bytes | str, base_uri: str = "") -> Any:

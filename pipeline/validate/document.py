@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
+from .. import xslt
 from ..files import DEFAULT_MAX_INPUT_MB, read_input
 from ..findings import Finding, Location, PipelineError, Severity
 from ..locations import Locator
@@ -40,6 +42,11 @@ class XmlDocument:
     @cached_property
     def locator(self) -> Locator:
         return Locator(self.data, self.tree, self.source)
+
+    @cached_property
+    def saxon(self) -> Any:
+        """The document as a Saxon node, parsed once for every validator and renderer."""
+        return xslt.parse_tree(self.tree, self.source)
 
 
 def load_xml(data: bytes, source: str, *, ours: bool = False) -> XmlDocument:

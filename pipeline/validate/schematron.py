@@ -66,9 +66,7 @@ class SchematronValidator:
 
     def iter_findings(self, document: XmlDocument) -> Iterator[Finding]:
         """Yield one finding per failed assert and successful report."""
-        node = xslt.parse_document(etree.tostring(document.tree.getroot(), encoding="unicode"),
-                                   document.source)
-        report = xslt.transform(self.executable, node, source=document.source).output
+        report = xslt.transform(self.executable, document.saxon, source=document.source).output
         svrl = etree.fromstring(report.encode("utf-8"))
         for result in svrl.iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
             yield _finding(result, document)

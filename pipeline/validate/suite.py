@@ -18,6 +18,8 @@ __all__ = [
     "ValidatorGroup",
     "default_validators",
     "full_tei_validator",
+    "project_rules",
+    "project_schema",
     "relaxng_with_schematron",
     "validate_json",
     "validate_xml",
@@ -25,10 +27,20 @@ __all__ = [
 
 
 @cache
+def project_schema() -> Validator:
+    """The project's TEI customization (RELAX NG): what the converter writes."""
+    return RelaxNGValidator(schema_path("tei-pipeline.rng"), "rng:tei-pipeline")
+
+
+@cache
+def project_rules(phase: str = "#DEFAULT") -> Validator:
+    """The project's Schematron rules, which hold for any TEI (in ``phase``)."""
+    return SchematronValidator(schema_path("tei-pipeline.sch"), phase, "sch:tei-pipeline")
+
+
 def default_validators(phase: str = "#DEFAULT") -> tuple[Validator, ...]:
-    """The project's TEI customization (RELAX NG) and its Schematron rules (in ``phase``)."""
-    return (RelaxNGValidator(schema_path("tei-pipeline.rng"), "rng:tei-pipeline"),
-            SchematronValidator(schema_path("tei-pipeline.sch"), phase, "sch:tei-pipeline"))
+    """The project's TEI customization and its Schematron rules."""
+    return (project_schema(), project_rules(phase))
 
 
 class ValidatorGroup:
