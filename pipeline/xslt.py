@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -27,6 +28,13 @@ __all__ = [
     "transform",
 ]
 
+#: Limits of Saxon's XML parser that are lifted: 100 levels of nesting, 200 attributes, names
+#: of 1,000 characters.  Every document Saxon parses was read by lxml first, within its own
+#: limits and the input size limit, so these would only turn well-formed documents away.
+SAXON_PARSER_LIMITS = ("jdk.xml.maxElementDepth", "jdk.xml.elementAttributeLimit",
+                       "jdk.xml.maxXMLNameLimit")
+PARSER_PROPERTY = "http://saxon.sf.net/feature/parserProperty?uri="
+
 _lock = threading.Lock()
 _processor: Any = None
 _owner_pid = 0
@@ -40,6 +48,8 @@ def processor() -> Any:
     with _lock:
         if _processor is None or _owner_pid != os.getpid():
             _processor = PySaxonProcessor(license=False)
+            for limit in SAXON_PARSER_LIMITS:
+                _processor.set_configuration_property(f"{PARSER_PROPERTY}{limit}", "0")
             _compiled.clear()
             _owner_pid = os.getpid()
         return _processor
@@ -92,13 +102,26 @@ def parse_tree(tree: etree._ElementTree, source: str = "") -> Any:
 
 
 def parse_document(xml: bytes | str, base_uri: str = "") -> Any:
-    """Parse XML text into a Saxon document node (with line numbers)."""
+    """Parse XML text into a Saxon document node (with line numbers).
+
+    Raises:
+        PipelineError: Saxon's parser refused the document (with line and column).
+    """
     builder = processor().new_document_builder()
     builder.set_line_numbering(True)
     if base_uri:
         builder.set_base_uri(Path(base_uri).resolve().as_uri())
     text = xml.decode("utf-8") if isinstance(xml, bytes) else xml
-    return builder.parse_xml(xml_text=text)
+    try:
+        with _native_stderr() as details:
+            return builder.parse_xml(xml_text=text)
+    except PySaxonApiError as exc:
+        where = re.search(r"line (\d+) column (\d+)", details[0] if details else "")
+        line, column = (int(where[1]), int(where[2])) if where else (0, 0)
+        raise PipelineError([Finding("xml:unreadable-by-saxon", Severity.ERROR,
+                                     f"the XSLT processor cannot read this document: "
+                                     f"{str(exc).strip()}", Location(base_uri, line, column))]
+                            ) from exc
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,6 +24,72 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 FRUS = CORPUS / "frus1981-88v05"
 DRACOR = CORPUS / "shakedracor"
 TEI = {"tei": "http://www.tei-c.org/ns/1.0"}
+
+
+@dataclass(frozen=True)
+class Ran:
+    """A finished run of the command line: exit code, output, and its peak memory."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    peak_mb: float
+
+
+def run_cli(*args: str, timeout: float = 120) -> Ran:
+    """Run ``python -m pipeline ARGS`` in a child process and measure its peak resident
+    memory (its own, from ``wait4``); a run past ``timeout`` seconds fails the test as a hang."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen([sys.executable, "-m", "pipeline", *args],
+                                   stdout=out, stderr=err)
+        deadline = time.monotonic() + timeout
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        while not pid:
+            if time.monotonic() > deadline:
+                process.kill()
+                os.wait4(process.pid, 0)
+                process.returncode = -9
+                pytest.fail(f"hang: {' '.join(args)} ran for more than {timeout} s")
+            time.sleep(0.02)
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Ran(process.returncode, out.read().decode(), err.read().decode(),
+                   usage.ru_maxrss / 1024)
+
+
+#: "A few times the input size": what a refused or hostile input may add to the memory of a
+#: run, beyond what the same command takes on a small valid document ...
+FEW_TIMES = 4
+#: ... or this many MB, for inputs so small that a few times their size is noise.
+NOISE_MB = 16
+
+
+@pytest.fixture(scope="session")
+def baseline_mb(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], float]:
+    """The peak memory (MB) of a command run on a small valid document of its kind (text for
+    convert and build, TEI for validate and render): what a large input's run is compared to."""
+    peaks: dict[str, float] = {}
+
+    def peak(command: str) -> float:
+        if command not in peaks:
+            source = FIXTURES / ("encode/telegram-letter-signature.txt"
+                                 if command in {"convert", "build"}
+                                 else "validate/valid-minimal.tei.xml")
+            out = ["--out", str(tmp_path_factory.mktemp("baseline"))] \
+                if command != "validate" else []
+            ran = run_cli(command, str(source), *out)
+            assert ran.returncode == 0, ran.stderr
+            peaks[command] = ran.peak_mb
+        return peaks[command]
+
+    return peak
+
+
+def growth_mb(ran: Ran, baseline: float) -> float:
+    """How much more memory a run took than the baseline of its command."""
+    return ran.peak_mb - baseline
 
 
 def frus_texts() -> list[Path]:

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES
+from .conftest import FEW_TIMES, FIXTURES, NOISE_MB, growth_mb, run_cli
 
 VALID = (FIXTURES / "validate" / "valid-minimal.tei.xml").read_text(encoding="utf-8")
 SECRET = "TOP-SECRET-CONTENT-4711"
@@ -69,12 +67,6 @@ def secret(tmp_path: Path) -> Path:
     return path
 
 
-def tool(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run the command line in a child process; a hang past ``timeout`` fails the test."""
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True,
-                          text=True, timeout=timeout)
-
-
 def with_doctype(subset: str, body_text: str) -> str:
     """The valid fixture with an internal DTD subset and some text in its first paragraph."""
     document = VALID.replace('<?xml version="1.0" encoding="UTF-8"?>\n',
@@ -99,7 +91,7 @@ def test_external_entities_are_never_read_nor_fetched(tmp_path: Path, secret: Pa
     source = tmp_path / "xxe.xml"
     source.write_text(with_doctype(subset, body))
     out = tmp_path / "out"
-    result = tool("build", str(source), "--out", str(out), "--format", "json")
+    result = run_cli("build", str(source), "--out", str(out), "--format", "json")
     assert result.returncode == 1
     findings = json.loads(result.stdout)["findings"]
     assert findings[0]["rule"] == "xml:not-well-formed" and findings[0]["line"] > 0
@@ -112,7 +104,7 @@ def test_a_remote_dtd_is_not_fetched(tmp_path: Path, listener: Listener) -> None
     source.write_text(VALID.replace('<?xml version="1.0" encoding="UTF-8"?>\n',
                                     f'<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM '
                                     f'"{listener.url}">\n'))
-    result = tool("build", str(source), "--out", str(tmp_path / "out"))
+    result = run_cli("build", str(source), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert listener.connections == 0
 
@@ -124,7 +116,7 @@ def test_a_local_dtd_is_not_read_and_the_document_still_builds(tmp_path: Path,
                                     f'<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM '
                                     f'"{secret}">\n'))
     out = tmp_path / "out"
-    assert tool("build", str(source), "--out", str(out)).returncode == 0
+    assert run_cli("build", str(source), "--out", str(out)).returncode == 0
     assert SECRET not in outputs_text(out)
 
 
@@ -138,30 +130,60 @@ def test_a_local_dtd_is_not_read_and_the_document_still_builds(tmp_path: Path,
      "&j;"),
     ("quadratic blowup", f'<!ENTITY q "{"x" * 50_000}">', "&q;" * 20_000),
 ])
-def test_entity_expansion_bombs_are_refused(tmp_path: Path, name: str, subset: str,
-                                            body: str) -> None:
+def test_entity_expansion_bombs_are_refused(tmp_path: Path, name: str, subset: str, body: str,
+                                            baseline_mb: Callable[[str], float]) -> None:
     source = tmp_path / "bomb.xml"
     source.write_text(with_doctype(subset, body))
-    result = tool("validate", str(source), "--format", "json")
+    result = run_cli("validate", str(source), "--format", "json", timeout=30)
     assert result.returncode == 1, name
     finding = json.loads(result.stdout)["findings"][0]
     assert finding["rule"] == "xml:not-well-formed" and finding["line"] > 0
+    assert_within_a_few_times(source, result.peak_mb, baseline_mb("validate"))
+
+
+def assert_within_a_few_times(source: Path, peak_mb: float, baseline: float) -> None:
+    """The run took no more memory than a few times the input size (or noise) over the
+    baseline of its command."""
+    allowed = max(FEW_TIMES * source.stat().st_size / 2**20, NOISE_MB)
+    assert peak_mb - baseline <= allowed, f"{peak_mb:.0f} MB, baseline {baseline:.0f} MB"
 
 
 def test_internal_entities_still_expand(tmp_path: Path) -> None:
     source = tmp_path / "entity.xml"
     source.write_text(with_doctype('<!ENTITY org "the Department">', "&org;"))
     out = tmp_path / "out"
-    assert tool("build", str(source), "--out", str(out)).returncode == 0
+    assert run_cli("build", str(source), "--out", str(out)).returncode == 0
     assert "The Chair opened the Department." in (out / "entity.txt").read_text()
 
 
-def test_nesting_ten_thousand_levels_deep_is_refused(tmp_path: Path) -> None:
+def test_nesting_ten_thousand_levels_deep_is_refused(tmp_path: Path,
+                                                     baseline_mb: Callable[[str], float]) -> None:
     source = tmp_path / "deep.xml"
     source.write_text("<a>" * 10_000 + "</a>" * 10_000)
-    result = tool("validate", str(source), "--format", "json")
+    result = run_cli("validate", str(source), "--format", "json", timeout=30)
     assert result.returncode == 1
-    assert json.loads(result.stdout)["findings"][0]["rule"] == "xml:not-well-formed"
+    finding = json.loads(result.stdout)["findings"][0]
+    assert finding["rule"] == "xml:not-well-formed"
+    assert "2048" in finding["message"] and finding["column"] > 2048 * 3
+    assert_within_a_few_times(source, result.peak_mb, baseline_mb("validate"))
+
+
+@pytest.mark.parametrize(("name", "element"), [
+    ("2,000 levels deep", "<hi>" * 2000 + "deep" + "</hi>" * 2000),
+    ("300 attributes", "<hi " + " ".join(f'n{i}="v"' for i in range(300)) + ">wide</hi>"),
+    ("a 1,200-character name", f"<x{'y' * 1200}>long</x{'y' * 1200}>"),
+])
+def test_unusual_but_well_formed_xml_builds(tmp_path: Path, name: str, element: str) -> None:
+    """What libxml2 accepts, the XSLT processor's own parser must accept too: each of these
+    once ended in a traceback from Saxon's parser limits (100 levels, 200 attributes, names
+    of 1,000 characters)."""
+    source = tmp_path / "odd.xml"
+    source.write_text(VALID.replace("<p>The Chair opened", f"<p>{element}The Chair opened"))
+    out = tmp_path / "out"
+    result = run_cli("build", str(source), "--out", str(out))
+    assert result.returncode == 0, name + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "The Chair opened the meeting." in (out / "odd.txt").read_text()
 
 
 def test_xinclude_is_not_processed(tmp_path: Path, secret: Path) -> None:
@@ -171,7 +193,7 @@ def test_xinclude_is_not_processed(tmp_path: Path, secret: Path) -> None:
         f'<p>The Chair opened the meeting.<xi:include xmlns:xi="http://www.w3.org/2001/XInclude"'
         f' href="{secret}" parse="text"/>'))
     out = tmp_path / "out"
-    tool("build", str(source), "--out", str(out))
+    run_cli("build", str(source), "--out", str(out))
     assert SECRET not in outputs_text(out)
     assert (out / "xi.html").is_file()
 
@@ -180,18 +202,20 @@ def test_processing_instructions_are_ignored(tmp_path: Path) -> None:
     source = tmp_path / "pi.xml"
     source.write_text(VALID.replace("<p>The Chair", "<p><?php system('ls'); ?>The Chair"))
     out = tmp_path / "out"
-    assert tool("build", str(source), "--out", str(out)).returncode == 0
+    assert run_cli("build", str(source), "--out", str(out)).returncode == 0
     assert "php" not in (out / "pi.html").read_text()
 
 
-def test_an_input_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
+def test_an_input_over_the_size_limit_is_refused_before_reading(
+        tmp_path: Path, baseline_mb: Callable[[str], float]) -> None:
     source = tmp_path / "big.xml"
     with source.open("wb") as stream:
         stream.truncate(101 * 2**20)  # a sparse 101 MB file: nothing to read quickly
-    result = tool("validate", str(source), "--format", "json")
+    result = run_cli("validate", str(source), "--format", "json", timeout=30)
     assert result.returncode == 1
     finding = json.loads(result.stdout)["findings"][0]
     assert (finding["rule"], finding["line"], finding["column"]) == ("io:too-large", 1, 1)
+    assert growth_mb(result, baseline_mb("validate")) <= NOISE_MB
 
 
 @pytest.mark.parametrize("test", [
@@ -205,7 +229,7 @@ def test_a_schematron_that_would_read_outside_is_refused(tmp_path: Path, secret:
         queryBinding="xslt2"><pattern><rule context="/*">
         <report id="leak" test="true()"><value-of select="{test.format(secret=secret,
         url=listener.url)}"/></report></rule></pattern></schema>""")
-    result = tool("validate", str(FIXTURES / "validate" / "valid-minimal.tei.xml"),
+    result = run_cli("validate", str(FIXTURES / "validate" / "valid-minimal.tei.xml"),
                   "--schematron", str(schema))
     assert result.returncode == 2
     assert "read outside the document" in result.stderr and "--allow-external" in result.stderr
@@ -218,7 +242,7 @@ def test_a_schematron_include_over_the_network_is_refused(tmp_path: Path,
     schema = tmp_path / "remote.sch"
     schema.write_text(f'<schema xmlns="http://purl.oclc.org/dsdl/schematron">'
                       f'<include href="{listener.url}"/></schema>')
-    result = tool("validate", str(FIXTURES / "validate" / "valid-minimal.tei.xml"),
+    result = run_cli("validate", str(FIXTURES / "validate" / "valid-minimal.tei.xml"),
                   "--schematron", str(schema))
     assert result.returncode == 2 and "not a local file" in result.stderr
     assert listener.connections == 0
@@ -230,7 +254,7 @@ def test_reading_outside_works_when_explicitly_allowed(tmp_path: Path, secret: P
         queryBinding="xslt2"><pattern><rule context="/*">
         <report id="read" role="info" test="true()"><value-of
         select="unparsed-text('file://{secret}')"/></report></rule></pattern></schema>""")
-    result = tool("validate", str(FIXTURES / "validate" / "valid-minimal.tei.xml"),
+    result = run_cli("validate", str(FIXTURES / "validate" / "valid-minimal.tei.xml"),
                   "--schematron", str(schema), "--allow-external")
     assert result.returncode == 0 and SECRET in result.stdout
 
@@ -244,7 +268,7 @@ def test_file_names_cannot_lead_outputs_out_of_the_output_folder(tmp_path: Path,
     source = folder / name
     source.write_text((FIXTURES / "encode" / "telegram-letter-signature.txt").read_text())
     out = tmp_path / "out"
-    result = tool("build", str(folder), "--out", str(out))
+    result = run_cli("build", str(folder), "--out", str(out))
     assert result.returncode == 0, result.stderr
     written = [p for p in tmp_path.rglob("*") if p.is_file() and p != source]
     assert written and all(out in p.parents for p in written)

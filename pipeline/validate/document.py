@@ -17,18 +17,21 @@ from ..locations import Locator
 __all__ = ["XmlDocument", "load_xml", "read_xml", "safe_parser"]
 
 
-def safe_parser(recover: bool = False, huge: bool = False) -> etree.XMLParser:
+def safe_parser(recover: bool = False) -> etree.XMLParser:
     """A parser that never reads or fetches anything beyond the bytes it is given: no
     external DTD or entity, no network; internal entities are expanded within libxml2's
-    limits (an expansion bomb is refused), and huge or deeply nested input is refused.
+    limits (an expansion bomb is refused quickly, whatever its size).
+
+    libxml2's "huge" mode is on: a text node may be over 10 MB (a long paragraph written on
+    one line) and nesting may go 2,048 levels deep, no further.  How much is read at all is
+    bounded by the input size limit, checked before reading (:func:`read_xml`).
 
     (``collect_ids=False`` would make libxml2 load a document's external DTD subset, so
-    duplicate ids are handled in :func:`load_xml` instead.)  ``huge`` lifts the size limits,
-    for XML the pipeline wrote itself.
+    duplicate ids are handled in :func:`load_xml` instead.)
     """
     return etree.XMLParser(resolve_entities="internal",  # type: ignore[arg-type]  # stubs lag lxml 5
                            no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=huge, remove_blank_text=False, recover=recover)
+                           huge_tree=True, remove_blank_text=False, recover=recover)
 
 
 @dataclass
@@ -49,15 +52,15 @@ class XmlDocument:
         return xslt.parse_tree(self.tree, self.source)
 
 
-def load_xml(data: bytes, source: str, *, ours: bool = False) -> XmlDocument:
-    """Parse XML bytes (``ours``: XML the pipeline wrote, so without size limits).
+def load_xml(data: bytes, source: str) -> XmlDocument:
+    """Parse XML bytes.
 
     Raises:
         PipelineError: the document is not well-formed (one finding per syntax error).
     """
-    parser = safe_parser(huge=ours)
+    parser = safe_parser()
     try:
-        root = _parse(data, parser, ours)
+        root = _parse(data, parser)
     except etree.XMLSyntaxError as exc:
         findings = [Finding("xml:not-well-formed", Severity.ERROR, _explained(e.message),
                             Location(source, e.line, e.column))
@@ -73,7 +76,7 @@ def load_xml(data: bytes, source: str, *, ours: bool = False) -> XmlDocument:
     return XmlDocument(source, data, root.getroottree())
 
 
-def _parse(data: bytes, parser: etree.XMLParser, huge: bool) -> etree._Element | None:
+def _parse(data: bytes, parser: etree.XMLParser) -> etree._Element | None:
     """Parse strictly; a document whose only errors are repeated xml:ids (which libxml2
     checks while parsing) is parsed again leniently, so the validators can report them."""
     try:
@@ -81,7 +84,7 @@ def _parse(data: bytes, parser: etree.XMLParser, huge: bool) -> etree._Element |
     except etree.XMLSyntaxError:
         errors = [e for e in parser.error_log if e.level_name in {"ERROR", "FATAL"}]
         if errors and all(e.type_name == "DTD_ID_REDEFINED" for e in errors):
-            return etree.fromstring(data, safe_parser(recover=True, huge=huge))
+            return etree.fromstring(data, safe_parser(recover=True))
         raise
 
 
