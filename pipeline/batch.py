@@ -98,7 +98,8 @@ def build(sources: Sequence[Source], config: Config, executor: Executor,
     stale = []
     for source in sources:
         entry = manifest.get(_name(source))
-        if entry and entry["key"] == keys[source] and _outputs_intact(out, entry):
+        if entry and keys[source] is not None and entry["key"] == keys[source] and \
+                _outputs_intact(out, entry):
             report.results.append(_result_from(entry, source))
             report.up_to_date += 1
         else:
@@ -131,9 +132,18 @@ def pipeline_fingerprint(config: Config) -> str:
     return digest.hexdigest()
 
 
-def build_key(path: Path, fingerprint: str) -> str:
-    """The build key of one input: its bytes and the pipeline fingerprint."""
-    return hashlib.sha256(fingerprint.encode() + path.read_bytes()).hexdigest()
+def build_key(path: Path, fingerprint: str) -> str | None:
+    """The build key of one input: its bytes (read in chunks: an input too large to build
+    is not held in memory to be hashed) and the pipeline fingerprint.  An unreadable input
+    has none, so it is never up to date: building it reports why it cannot be read."""
+    digest = hashlib.sha256(fingerprint.encode())
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _name(source: Source) -> str:
@@ -159,7 +169,7 @@ def _outputs_intact(out: Path, entry: dict[str, Any]) -> bool:
     return True
 
 
-def _entry(result: Result, key: str, out: Path) -> dict[str, Any]:
+def _entry(result: Result, key: str | None, out: Path) -> dict[str, Any]:
     return {
         "key": key,
         "exit_code": result.exit_code,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import build, plan_sources
+from pipeline.batch import build, build_key, plan_sources
 from pipeline.cli import run
 from pipeline.executors import LocalExecutor
 from pipeline.resources import SAMPLE
@@ -137,3 +137,14 @@ def test_progress_is_drawn_on_a_terminal_and_nowhere_else(tree: Path, tmp_path: 
     build(plan_sources([tree]), Config(out=tmp_path / "b"), LocalExecutor(1), progress=pipe)
     assert "4/4" in terminal.getvalue() and "building" in terminal.getvalue()
     assert pipe.getvalue() == ""
+
+
+def test_an_input_is_hashed_in_chunks_and_one_that_cannot_be_read_is_never_up_to_date(
+        tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (3 * 2**20 + 5))  # spans several chunks
+    key = build_key(big, "f")
+    assert key == build_key(big, "f") != build_key(big, "g")
+    big.write_bytes(b"x" * (3 * 2**20 + 4) + b"y")  # one byte differs, in the last chunk
+    assert build_key(big, "f") != key
+    assert build_key(tmp_path / "gone.txt", "f") is None
