@@ -9,6 +9,7 @@ here; deciding who speaks and what the source note means is the encoder's job.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -234,6 +235,8 @@ NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 LIST_LABEL = re.compile(r"^[A-Z][A-Z .’'/&-]{2,60}:?$")
 #: How many lost marks in a row the search for the next mark tolerates.
 MARK_SKIP = 2
+#: A word, as counted by shape tests (counted lazily: a paragraph may be megabytes long).
+WORD = re.compile(r"\S+")
 MARK_CANDIDATE = re.compile(r"(?<=[^\W\d_]|[.,;:!?”’\"')\]])(?P<n>\d{1,4})(?![^\W_])")
 
 
@@ -386,8 +389,8 @@ def _classify_blocks(parts: list[Block | BulletList]) -> None:
 
 def is_heading_like(text: str) -> bool:
     """A short line without sentence punctuation: a sub-heading, a title, a signature."""
-    words = text.split()
-    return 0 < len(words) <= 12 and not re.search(r"[.!?:;,”\"’)\]]$", text.strip())
+    words = sum(1 for _ in itertools.islice(WORD.finditer(text), 13))
+    return 0 < words <= 12 and not re.search(r"[.!?:;,”\"’)\]]\s*$", text)
 
 
 def _is_signature(text: str) -> bool:

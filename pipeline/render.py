@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,11 +32,15 @@ class Rendered:
 
 
 def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMATS,
-           text_options: Mapping[str, bool] | None = None, node: Any = None) -> Rendered:
+           text_options: Mapping[str, bool] | None = None, node: Any = None,
+           on_output: Callable[[str, str], None] | None = None) -> Rendered:
     """Render a TEI document in each of ``formats`` ('html', 'json', 'txt').
 
     ``text_options`` sets the text rendering's switches: ``pages``, ``notes``, ``speakers``.
     ``node`` is the document already parsed into Saxon, if the caller has it.
+    ``on_output(format, text)``, if given, receives each output as soon as it is made,
+    instead of ``outputs`` keeping them all (a large document's outputs are not all held as
+    text at once).
 
     Raises:
         PipelineError: a stylesheet failed on this document.
@@ -50,8 +54,14 @@ def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMA
             if name == "txt" else {}
         transformed = xslt.transform(stylesheet_path(stylesheet), document, parameters,
                                      source=source)
-        result.outputs[name] = _finish(name, transformed.output)
-        for message in transformed.messages:
+        messages = transformed.messages
+        output = _finish(name, transformed.output)
+        if on_output is not None:
+            on_output(name, output)
+        else:
+            result.outputs[name] = output
+        del transformed, output
+        for message in messages:
             if message.startswith("p:unknown-elements "):
                 unknown.update(message.split()[1:])
     if unknown:

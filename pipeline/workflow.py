@@ -113,16 +113,16 @@ def load_input(job: Job, config: Config) -> Job | int:
     if job.source.suffix.lower() == ".txt":
         encoded = encode(ingest_file(job.source, config.max_input_mb))
         job.findings.extend(encoded.findings)
-        tei_name = f"{job.name}.tei.xml"
-        data = job.files[tei_name] = serialize_tei(encoded.tree)
-        job.document = load_xml(data, str((config.out or job.source.parent) / tei_name),
-                                ours=True)
         job.origins = encoded.origins
         job.converted = True
         if config.source_map:
             source_map = encoded.source_map(str(job.source))
             job.files[f"{job.name}.tei.map.json"] = \
                 (json.dumps(source_map, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        tei_name = f"{job.name}.tei.xml"
+        data = job.files[tei_name] = serialize_tei(encoded.tree)
+        del encoded  # the TEI as written is parsed again (locations point into the file)
+        job.document = load_xml(data, str((config.out or job.source.parent) / tei_name))
     else:
         job.document = read_xml(job.source, config.max_input_mb)
     return job
@@ -168,11 +168,12 @@ def _with_origin(finding: Finding, job: Job) -> Finding:
 def render_outputs(job: Job, config: Config) -> Job | int:
     """Render the TEI in each requested format."""
     assert job.document is not None
-    rendered = render(job.document.tree, str(job.source), config.formats, config.text_options,
-                      node=job.document.saxon)
-    job.findings.extend(rendered.findings)
-    for name, text in rendered.outputs.items():
+    def keep(name: str, text: str) -> None:
         job.files[f"{job.name}.{FORMATS[name][1]}"] = text.encode("utf-8")
+
+    rendered = render(job.document.tree, str(job.source), config.formats, config.text_options,
+                      node=job.document.saxon, on_output=keep)
+    job.findings.extend(rendered.findings)
     return job
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,8 +45,10 @@ class JsonSchemaValidator:
             yield Finding("json:not-well-formed", Severity.ERROR, exc.msg,
                           Location(source, exc.lineno, exc.colno))
             return
-        positions = json_positions(text)
+        positions: dict[tuple[Any, ...], tuple[int, int]] | None = None
         for error in self.validator.iter_errors(instance):
+            if positions is None:  # located only when there is something to report
+                positions = json_positions(text)
             line, column = positions.get(tuple(error.absolute_path), (0, 0))
             yield Finding(f"json:{error.validator}", Severity.ERROR, error.message,
                           Location(source, line, column, error.json_path))
@@ -54,17 +58,11 @@ def json_positions(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
     """Line and column (1-based) of every value in a JSON text, keyed by its path."""
     decoder = json.JSONDecoder()
     positions: dict[tuple[Any, ...], tuple[int, int]] = {}
-    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def where(index: int) -> tuple[int, int]:
-        lo, hi = 0, len(line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if line_starts[mid] <= index:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, index - line_starts[lo] + 1
+        line = bisect.bisect_right(line_starts, index) - 1
+        return line + 1, index - line_starts[line] + 1
 
     def skip(index: int) -> int:
         while index < len(text) and text[index] in " \t\r\n":

@@ -157,18 +157,27 @@
     <xsl:sequence select="($choice/(corr | reg | expan), $choice/*)[1]"/>
   </xsl:function>
 
-  <!-- A text without the layout white space at its ends (pretty-printed sources).  The regex
-       for trailing space runs only when there is some: on long texts it backtracks. -->
+  <!-- A text without the layout white space at its ends (pretty-printed sources).  Each regex
+       runs only when its end has white space: on long texts a regex costs time and copies. -->
   <xsl:function name="p:trim" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:variable name="start" select="replace($text, '^\s+', '')"/>
-    <xsl:sequence select="if (matches($start, '\s$')) then replace($start, '\s+$', '')
-                          else $start"/>
+    <xsl:variable name="start" select="if (p:is-space(substring($text, 1, 1)))
+                                       then replace($text, '^\s+', '') else $text"/>
+    <xsl:sequence select="if (p:is-space(substring($start, string-length($start))))
+                          then replace($start, '\s+$', '') else $start"/>
   </xsl:function>
 
-  <!-- A text node with pretty-printing line breaks folded to one space. -->
+  <!-- Whether a one-character string is white space (XML's four space characters). -->
+  <xsl:function name="p:is-space" as="xs:boolean">
+    <xsl:param name="char" as="xs:string"/>
+    <xsl:sequence select="$char = (' ', '&#9;', '&#10;', '&#13;')"/>
+  </xsl:function>
+
+  <!-- A text node with pretty-printing line breaks folded to one space (a text without line
+       breaks, such as a long paragraph written on one line, is returned as it is). -->
   <xsl:function name="p:flow" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="replace($text, '[ \t\r]*\n\s*', ' ')"/>
+    <xsl:sequence select="if (contains($text, '&#10;')) then replace($text, '[ \t\r]*\n\s*', ' ')
+                          else $text"/>
   </xsl:function>
 </xsl:stylesheet>
