@@ -156,6 +156,29 @@ def validation(work: Path) -> dict[str, float | str]:
     return figures
 
 
+def large_inputs(work: Path) -> dict[str, float | str]:
+    """Whole builds (convert, validate, render, write) of large inputs, each in a child
+    process: wall time, peak memory, and memory growth per MB of input over a small build."""
+    telegram = Path(__file__).parent / "fixtures" / "encode" / "telegram-letter-signature.txt"
+    sentence = "The ambassador said that the talks in Oslo went well and would resume. "
+    line = (sentence * (10 * 2**20 // len(sentence))).strip()
+    inputs = {"10 MB line of text": work / "line.txt", "synthetic TEI": work / "synthetic.tei.xml"}
+    inputs["10 MB line of text"].write_text(telegram.read_text(encoding="utf-8")
+                                            .replace("Dear Mr. Secretary:", line))
+    if not inputs["synthetic TEI"].exists():
+        inputs["synthetic TEI"].write_bytes(synthetic_tei(8 * 1024 * 1024))
+    tool = [sys.executable, "-m", "pipeline", "build", "--jobs", "1"]
+    _, _, baseline = in_child([*tool, str(telegram), "--out", str(work / "small")])
+    figures: dict[str, float | str] = {"build of a small text: peak memory (MB)": baseline}
+    for label, path in inputs.items():
+        megabytes = path.stat().st_size / 2**20
+        _, wall, peak = in_child([*tool, str(path), "--out", str(work / path.stem)])
+        figures[f"build of {label} ({megabytes:.1f} MB): wall (s)"] = wall
+        figures[f"build of {label}: peak memory (MB)"] = peak
+        figures[f"build of {label}: growth per MB of input (MB)"] = (peak - baseline) / megabytes
+    return figures
+
+
 def corpus(work: Path) -> dict[str, float | str]:
     """The DraCor plays validated and rendered by the command line: 1 and 2 jobs, then a
     rebuild with nothing changed."""
@@ -187,7 +210,7 @@ def corpus(work: Path) -> dict[str, float | str]:
 def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
         figures: dict[str, float | str] = {**per_document(), **validation(Path(work)),
-                                           **corpus(Path(work))}
+                                           **large_inputs(Path(work)), **corpus(Path(work))}
     width = max(map(len, figures))
     for name, value in figures.items():
         shown = f"{value:>10.2f}" if isinstance(value, float) else f"{value!s:>10}"
