@@ -29,6 +29,8 @@ class Rendered:
 
     outputs: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    #: The JSON rendering as data (parsed anyway to lay it out), for checks and summaries.
+    json_data: Any = None
 
 
 def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMATS,
@@ -55,7 +57,11 @@ def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMA
         transformed = xslt.transform(stylesheet_path(stylesheet), document, parameters,
                                      source=source)
         messages = transformed.messages
-        output = _finish(name, transformed.output)
+        if name == "json":
+            result.json_data = json.loads(transformed.output)
+            output = json.dumps(result.json_data, ensure_ascii=False, indent=2) + "\n"
+        else:
+            output = _finish(transformed.output)
         if on_output is not None:
             on_output(name, output)
         else:
@@ -72,8 +78,6 @@ def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMA
     return result
 
 
-def _finish(name: str, output: str) -> str:
-    """Normalise an output: JSON re-indented with keys as written, files end with a newline."""
-    if name == "json":
-        return json.dumps(json.loads(output), ensure_ascii=False, indent=2) + "\n"
+def _finish(output: str) -> str:
+    """A rendering as a file: ending with a newline."""
     return output if output.endswith("\n") else output + "\n"

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .encode import encode, serialize_tei
 from .files import DEFAULT_MAX_INPUT_MB, document_name, write_atomic
@@ -91,6 +92,7 @@ class Job:
     origins: dict[str, Pos] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
+    json_data: Any = None  # the JSON rendering as data
 
 
 @dataclass
@@ -174,13 +176,15 @@ def render_outputs(job: Job, config: Config) -> Job | int:
     rendered = render(job.document.tree, str(job.source), config.formats, config.text_options,
                       node=job.document.saxon, on_output=keep)
     job.findings.extend(rendered.findings)
+    job.json_data = rendered.json_data
     return job
 
 
 def validate_outputs(job: Job, config: Config) -> Job | int:
     """Check the JSON rendering against its schema (a failure here is the pipeline's bug)."""
     name = f"{job.name}.json"
-    found = validate_json(job.files[name].decode("utf-8"), name) if name in job.files else []
+    found = validate_json(job.files[name], name, instance=job.json_data) \
+        if name in job.files else []
     job.findings.extend(found)
     return 1 if has_errors(found) else job
 
@@ -261,10 +265,9 @@ def run_one(steps: Sequence[Step], source: Path | Source, config: Config) -> Res
 
 def _summary(job: Job) -> dict[str, object]:
     """Title, date and speakers of a rendered document, from its JSON rendering."""
-    rendered = job.files.get(f"{job.name}.json")
-    if rendered is None:
+    data = job.json_data
+    if data is None:
         return {}
-    data = json.loads(rendered)
     date = data["metadata"]["date"] or {}
     speakers = list(dict.fromkeys(s["speaker"] for s in data["speeches"]))
     return {"title": data["title"], "date": date.get("when") or date.get("from") or

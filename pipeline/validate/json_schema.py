@@ -37,21 +37,33 @@ class JsonSchemaValidator:
                                          Location(str(self.path)))], exit_code=2) from exc
         self.validator = cls(schema_data, format_checker=cls.FORMAT_CHECKER)
 
-    def iter_findings_text(self, text: str, source: str) -> Iterator[Finding]:
-        """Yield one finding per schema violation (or one for JSON that does not parse)."""
-        try:
-            instance = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield Finding("json:not-well-formed", Severity.ERROR, exc.msg,
-                          Location(source, exc.lineno, exc.colno))
-            return
+    def iter_findings_text(self, text: str | bytes, source: str,
+                           instance: Any = None) -> Iterator[Finding]:
+        """Yield one finding per schema violation (or one for JSON that does not parse).
+        ``instance`` is the text already parsed, if the caller has it."""
+        if instance is None:
+            try:
+                instance = json.loads(text)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield _not_well_formed(exc, source)
+                return
         positions: dict[tuple[Any, ...], tuple[int, int]] | None = None
         for error in self.validator.iter_errors(instance):
             if positions is None:  # located only when there is something to report
-                positions = json_positions(text)
+                positions = json_positions(text.decode("utf-8") if isinstance(text, bytes)
+                                           else text)
             line, column = positions.get(tuple(error.absolute_path), (0, 0))
             yield Finding(f"json:{error.validator}", Severity.ERROR, error.message,
                           Location(source, line, column, error.json_path))
+
+
+def _not_well_formed(exc: ValueError, source: str) -> Finding:
+    """The finding for JSON that does not parse (or is not UTF-8), where it fails."""
+    if isinstance(exc, json.JSONDecodeError):
+        return Finding("json:not-well-formed", Severity.ERROR, exc.msg,
+                       Location(source, exc.lineno, exc.colno))
+    return Finding("json:not-well-formed", Severity.ERROR, f"not UTF-8: {exc}",
+                   Location(source))
 
 
 def json_positions(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..findings import Finding, PipelineError
 from ..resources import schema_path
@@ -89,7 +90,9 @@ def validate_xml(data: bytes, source: str,
     return [finding for validator in chosen for finding in validator.iter_findings(document)]
 
 
-def validate_json(text: str, source: str,
-                  validator: JsonSchemaValidator | None = None) -> list[Finding]:
-    """Every finding of a JSON Schema (by default the JSON rendering's) on one JSON text."""
-    return list((validator or render_json_validator()).iter_findings_text(text, source))
+def validate_json(text: str | bytes, source: str, validator: JsonSchemaValidator | None = None,
+                  *, instance: Any = None) -> list[Finding]:
+    """Every finding of a JSON Schema (by default the JSON rendering's) on one JSON text
+    (``instance``: the text already parsed)."""
+    return list((validator or render_json_validator()).iter_findings_text(text, source,
+                                                                          instance))
