@@ -25,7 +25,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check style and types with ruff and mypy."""
-    session.install("-e", ".[lint]")
+    session.install("-e", ".[lint,dask]")  # dask: executors.py imports distributed
     session.run("ruff", "check", "pipeline", "tests", "noxfile.py")
     session.run("mypy")
 
