@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from pipeline import xslt
 from pipeline.encode import encode, serialize_tei
 from pipeline.findings import PipelineError
 from pipeline.ingest import decode_text, ingest_file, ingest_text
@@ -167,3 +168,14 @@ def assert_complete(path: Path) -> None:
     else:
         assert data.endswith(b"\n") and len(data) > 1000, path.name
     assert not re.search(rb"\x00", data)
+
+
+def test_a_document_the_xslt_processor_refuses_is_a_located_finding() -> None:
+    """Saxon parses what lxml accepted, so this should not happen; if it does, the report
+    names the file, line and column instead of a traceback."""
+    with pytest.raises(PipelineError) as raised:
+        xslt.parse_document("<a>\n  <b>\n</a>", "odd.xml")
+    finding = raised.value.findings[0]
+    assert finding.rule_id == "xml:unreadable-by-saxon"
+    assert (finding.location.file, finding.location.line) == ("odd.xml", 3)
+    assert finding.location.column > 0
