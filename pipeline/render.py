@@ -35,14 +35,14 @@ class Rendered:
 
 def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMATS,
            text_options: Mapping[str, bool] | None = None, node: Any = None,
-           on_output: Callable[[str, str], None] | None = None) -> Rendered:
+           on_output: Callable[[str, bytes], None] | None = None) -> Rendered:
     """Render a TEI document in each of ``formats`` ('html', 'json', 'txt').
 
     ``text_options`` sets the text rendering's switches: ``pages``, ``notes``, ``speakers``.
     ``node`` is the document already parsed into Saxon, if the caller has it.
-    ``on_output(format, text)``, if given, receives each output as soon as it is made,
-    instead of ``outputs`` keeping them all (a large document's outputs are not all held as
-    text at once).
+    ``on_output(format, data)``, if given, receives each output (UTF-8) as soon as it is
+    made, instead of ``outputs`` keeping them all as text (a large document's outputs are not
+    all held in memory at once, nor twice).
 
     Raises:
         PipelineError: a stylesheet failed on this document.
@@ -54,19 +54,18 @@ def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMA
         stylesheet, _ = FORMATS[name]
         parameters = {f"p.text.{key}": value for key, value in (text_options or {}).items()} \
             if name == "txt" else {}
-        transformed = xslt.transform(stylesheet_path(stylesheet), document, parameters,
-                                     source=source)
-        messages = transformed.messages
+        data, messages = xslt.transform_to_bytes(stylesheet_path(stylesheet), document,
+                                                 parameters, source=source)
         if name == "json":
-            result.json_data = json.loads(transformed.output)
-            output = json.dumps(result.json_data, ensure_ascii=False, indent=2) + "\n"
-        else:
-            output = _finish(transformed.output)
+            result.json_data = json.loads(data)
+            data = (json.dumps(result.json_data, ensure_ascii=False, indent=2) + "\n").encode()
+        elif not data.endswith(b"\n"):
+            data += b"\n"
         if on_output is not None:
-            on_output(name, output)
+            on_output(name, data)
         else:
-            result.outputs[name] = output
-        del transformed, output
+            result.outputs[name] = data.decode("utf-8")
+        del data
         for message in messages:
             if message.startswith("p:unknown-elements "):
                 unknown.update(message.split()[1:])
@@ -76,8 +75,3 @@ def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMA
             f"rendered as plain text (no behaviour defined): {', '.join(sorted(unknown))}",
             Location(source)))
     return result
-
-
-def _finish(output: str) -> str:
-    """A rendering as a file: ending with a newline."""
-    return output if output.endswith("\n") else output + "\n"

@@ -170,8 +170,8 @@ def _with_origin(finding: Finding, job: Job) -> Finding:
 def render_outputs(job: Job, config: Config) -> Job | int:
     """Render the TEI in each requested format."""
     assert job.document is not None
-    def keep(name: str, text: str) -> None:
-        job.files[f"{job.name}.{FORMATS[name][1]}"] = text.encode("utf-8")
+    def keep(name: str, data: bytes) -> None:
+        job.files[f"{job.name}.{FORMATS[name][1]}"] = data
 
     rendered = render(job.document.tree, str(job.source), config.formats, config.text_options,
                       node=job.document.saxon, on_output=keep)

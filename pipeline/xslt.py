@@ -7,7 +7,7 @@ import re
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +26,7 @@ __all__ = [
     "parse_tree",
     "processor",
     "transform",
+    "transform_to_bytes",
 ]
 
 #: Limits of Saxon's XML parser that are lifted: 100 levels of nesting, 200 attributes, names
@@ -141,8 +142,34 @@ def transform(stylesheet: Path | Any, document: Any,
     Raises:
         PipelineError: the transformation failed (dynamic error), naming the document.
     """
+    executable = _prepared(stylesheet, parameters)
+    output = _run(executable, stylesheet, source,
+                  lambda: executable.transform_to_string(xdm_node=document))
+    return Transformed(output or "", _messages(executable))
+
+
+def transform_to_bytes(stylesheet: Path | Any, document: Any,
+                       parameters: Mapping[str, str | bool] | None = None, *,
+                       source: str = "") -> tuple[bytes, list[str]]:
+    """Like :func:`transform`, the result serialized as the stylesheet's ``xsl:output`` says
+    (its encoding, as bytes) and its messages.  Saxon writes it to a file: a large result is
+    never built up as one string inside Saxon and again in Python.
+
+    Raises:
+        PipelineError: the transformation failed (dynamic error), naming the document.
+    """
+    executable = _prepared(stylesheet, parameters)
+    with tempfile.TemporaryDirectory(prefix="tei-pipeline-") as folder:
+        path = Path(folder, "result")
+        _run(executable, stylesheet, source,
+             lambda: executable.transform_to_file(xdm_node=document, output_file=str(path)))
+        output = path.read_bytes() if path.exists() else b""
+    return output, _messages(executable)
+
+
+def _prepared(stylesheet: Path | Any, parameters: Mapping[str, str | bool] | None) -> Any:
+    """A fresh executable of the stylesheet with its parameters set and messages kept."""
     compiled = compile_stylesheet(stylesheet) if isinstance(stylesheet, Path) else stylesheet
-    name = stylesheet.name if isinstance(stylesheet, Path) else "stylesheet"
     executable = compiled.clone()
     proc = processor()
     for parameter, value in (parameters or {}).items():
@@ -150,10 +177,16 @@ def transform(stylesheet: Path | Any, document: Any,
             proc.make_string_value(value)
         executable.set_parameter(parameter, xdm)
     executable.set_save_xsl_message(True)
+    return executable
+
+
+def _run(executable: Any, stylesheet: Path | Any, source: str, action: Callable[[], Any]) -> Any:
+    """Run a transformation; a dynamic error becomes a finding naming the document."""
     try:
         with _native_stderr() as details:
-            output = executable.transform_to_string(xdm_node=document)
+            return action()
     except PySaxonApiError as exc:
+        name = stylesheet.name if isinstance(stylesheet, Path) else "stylesheet"
         messages = _messages(executable)
         said = "; ".join(messages) or str(exc).strip()
         # Saxon's own account (code, stylesheet line) helps when the stylesheet said nothing.
@@ -161,7 +194,6 @@ def transform(stylesheet: Path | Any, document: Any,
         raise PipelineError([Finding("xslt:run", Severity.ERROR,
                                      f"{name} failed: {said}" + (f" ({detail})" if detail else ""),
                                      Location(source))]) from exc
-    return Transformed(output or "", _messages(executable))
 
 
 @contextmanager

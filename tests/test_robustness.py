@@ -75,7 +75,7 @@ def test_malformed_page_markers_are_reported_where_they_stand(marker: str, messa
 
 
 #: What converting, validating and rendering may add to a run's memory per MB of input.
-#: Measured: about 20 (convert) and 30 (build) for a 10 MB line.  Most of it is the XSLT
+#: Measured: about 20 (convert) and 23 (build) for a 10 MB line.  Most of it is the XSLT
 #: processor's heap (its tree of the document and the garbage of three renderings); see the
 #: README's "Memory" section.
 BUILD_MB_PER_INPUT_MB = 40
