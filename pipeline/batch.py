@@ -31,19 +31,24 @@ INPUT_SUFFIXES = (".txt", ".xml")
 
 def plan_sources(inputs: Sequence[Path]) -> list[Source]:
     """The documents to build: files as given, and the .txt/.xml files below each folder with
-    their folder relative to it (so the output tree mirrors the input tree)."""
+    their folder relative to it (so the output tree mirrors the input tree).  A link to
+    nothing is planned too, so that the build reports it rather than passing over it."""
     sources: list[Source] = []
     for path in inputs:
         if path.is_dir():
-            for found in sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-                                and not any(part.startswith(".") for part in
-                                            p.relative_to(path).parts)):
+            for found in sorted(p for p in path.rglob("*") if _is_input(p, path)):
                 relative = found.parent.relative_to(path)
                 sources.append(Source(found, "" if relative == Path() else relative.as_posix()))
         else:
             sources.append(Source(path))
     return _distinct_names(sources)
+
+
+def _is_input(path: Path, folder: Path) -> bool:
+    """A .txt or .xml file (or a link to nothing by such a name) not in a hidden folder."""
+    return (path.is_file() or (path.is_symlink() and not path.exists())) \
+        and path.suffix.lower() in INPUT_SUFFIXES \
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
 
 
 def _distinct_names(sources: list[Source]) -> list[Source]:

@@ -148,3 +148,17 @@ def test_an_input_is_hashed_in_chunks_and_one_that_cannot_be_read_is_never_up_to
     big.write_bytes(b"x" * (3 * 2**20 + 4) + b"y")  # one byte differs, in the last chunk
     assert build_key(big, "f") != key
     assert build_key(tmp_path / "gone.txt", "f") is None
+
+
+def test_a_link_to_nothing_in_an_input_folder_is_reported_not_passed_over(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(FIXTURES / "encode" / "telegram-letter-signature.txt", inputs / "ok.txt")
+    (inputs / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    config = Config(out=tmp_path / "out")
+    report = build(plan_sources([inputs]), config, LocalExecutor(1))
+    outcome = {r.source.name: (r.exit_code, [f.rule_id for f in r.findings])
+               for r in report.results}
+    assert outcome["ok.txt"][0] == 0
+    assert outcome["gone.txt"][0] == 2 and outcome["gone.txt"][1][0].startswith("io:")
+    assert (tmp_path / "out" / "ok.html").is_file()
