@@ -8,16 +8,15 @@ Nothing here is asserted: tests never time anything.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from child import run_child  # tests/ is on the path: bench runs as a script
 from lxml import etree
 
 from pipeline.encode import encode, serialize_tei
@@ -116,15 +115,11 @@ def validation_child(path: str, which: str) -> None:
 
 def in_child(args: list[str]) -> tuple[dict[str, float], float, float]:
     """Run a command; its JSON output, wall time (s) and peak memory (MB)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    output = process.stdout.read().decode() if process.stdout else ""
-    if status != 0 and args[0] != "jing" and "build" not in args:  # builds report invalid plays
-        raise RuntimeError(process.stderr.read().decode() if process.stderr else "failed")
-    parsed = json.loads(output) if output.strip().startswith("{") else {}
-    return parsed, wall, usage.ru_maxrss / 1024
+    ran = run_child(args)
+    if ran.returncode != 0 and args[0] != "jing" and "build" not in args:  # invalid plays
+        raise RuntimeError(ran.stderr or "failed")
+    parsed = json.loads(ran.stdout) if ran.stdout.strip().startswith("{") else {}
+    return parsed, ran.wall, ran.peak_mb
 
 
 def validation(work: Path) -> dict[str, float | str]:

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,6 +15,8 @@ from pipeline.ingest import ingest_file
 from pipeline.resources import SAMPLE
 from pipeline.validate import Validator, full_tei_validator
 
+from .child import Ran, run_child
+
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 FRUS = CORPUS / "frus1981-88v05"
@@ -26,37 +24,13 @@ DRACOR = CORPUS / "shakedracor"
 TEI = {"tei": "http://www.tei-c.org/ns/1.0"}
 
 
-@dataclass(frozen=True)
-class Ran:
-    """A finished run of the command line: exit code, output, and its peak memory."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-    peak_mb: float
-
-
 def run_cli(*args: str, timeout: float = 120) -> Ran:
-    """Run ``python -m pipeline ARGS`` in a child process and measure its peak resident
-    memory (its own, from ``wait4``); a run past ``timeout`` seconds fails the test as a hang."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen([sys.executable, "-m", "pipeline", *args],
-                                   stdout=out, stderr=err)
-        deadline = time.monotonic() + timeout
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        while not pid:
-            if time.monotonic() > deadline:
-                process.kill()
-                os.wait4(process.pid, 0)
-                process.returncode = -9
-                pytest.fail(f"hang: {' '.join(args)} ran for more than {timeout} s")
-            time.sleep(0.02)
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return Ran(process.returncode, out.read().decode(), err.read().decode(),
-                   usage.ru_maxrss / 1024)
+    """Run ``python -m pipeline ARGS`` in a child process, measuring its peak memory; a run
+    past ``timeout`` seconds fails the test as a hang."""
+    try:
+        return run_child([sys.executable, "-m", "pipeline", *args], timeout)
+    except TimeoutError as exc:
+        pytest.fail(f"hang: {exc}")
 
 
 #: "A few times the input size": what a refused or hostile input may add to the memory of a
@@ -90,6 +64,13 @@ def baseline_mb(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], flo
 def growth_mb(ran: Ran, baseline: float) -> float:
     """How much more memory a run took than the baseline of its command."""
     return ran.peak_mb - baseline
+
+
+def assert_within_a_few_times(ran: Ran, baseline: float, source: Path) -> None:
+    """The run took no more memory than a few times its input's size (or noise) over the
+    baseline of its command."""
+    allowed = max(FEW_TIMES * source.stat().st_size / 2**20, NOISE_MB)
+    assert growth_mb(ran, baseline) <= allowed, f"{ran.peak_mb:.0f} MB, baseline {baseline:.0f}"
 
 
 def frus_texts() -> list[Path]:
