@@ -190,7 +190,8 @@ def _result_from(entry: dict[str, Any], source: Source) -> Result:
     findings = [Finding(f["rule"], Severity(f["severity"]), f["message"],
                         Location(f["file"], f["line"], f["column"], f.get("path", "")),
                         f.get("see", ""),
-                        Location(**f["origin"]) if f.get("origin") else None)
+                        Location(**f["origin"]) if f.get("origin") else None,
+                        f.get("lang", ""))
                 for f in entry.get("findings", [])]
     return Result(source.path, findings, list(entry.get("outputs", {})), entry["exit_code"],
                   entry.get("summary", {}))

@@ -59,14 +59,16 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     validate = commands.add_parser("validate", help="validate TEI (or JSON) files")
     validate.add_argument("inputs", nargs="+", type=Path)
     validate.add_argument("--schema", type=Path,
-                          help="a RELAX NG schema (.rng) to use instead of the project's")
+                          help="a RELAX NG schema (.rng, or .rnc in compact syntax) to use "
+                               "instead of the project's; Schematron embedded in it runs too")
     validate.add_argument("--schematron", type=Path,
                           help="an ISO Schematron schema to use instead of the project's")
     validate.add_argument("--phase", default="#DEFAULT",
                           help="the Schematron phase (#ALL, #DEFAULT or a phase id)")
     validate.add_argument("--allow-external", action="store_true",
                           help="let a Schematron schema read files or URLs (doc(), "
-                               "unparsed-text(), remote includes); off by default")
+                               "unparsed-text(), remote includes); without it, checks that "
+                               "would are not run, and reported once")
     validate.add_argument("--json-schema", type=Path, help="a JSON Schema for .json inputs")
     validate.add_argument("--full-tei", action="store_true",
                           help="also validate against the complete TEI P5 schema and its "
@@ -183,7 +185,8 @@ def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO) -> i
     json_inputs = [p for p in inputs if p.suffix.lower() == ".json"]
     validators: list[Validator] = []
     if args.schema:
-        validators.append(relaxng_with_schematron(args.schema, args.phase))
+        validators.append(relaxng_with_schematron(args.schema, args.phase,
+                                                  args.allow_external))
     if args.schematron:
         validators.append(SchematronValidator(args.schematron, args.phase,
                                               allow_external=args.allow_external))
@@ -196,7 +199,8 @@ def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO) -> i
     config = workflow.Config(strict=args.strict, full_tei=args.full_tei,
                              validators=tuple(validators), max_input_mb=args.max_input_mb)
     results = workflow.run(workflow.VALIDATE, xml_inputs, config)
-    findings = [f for result in results for f in result.findings]
+    findings = [f for validator in validators for f in validator.schema_findings]
+    findings += [f for result in results for f in result.findings]
     exit_code = max((result.exit_code for result in results), default=0)
     json_validator = JsonSchemaValidator(args.json_schema) if args.json_schema else None
     for path in json_inputs:

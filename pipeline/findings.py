@@ -49,7 +49,8 @@ class Finding:
     """One problem found by a stage or validator.
 
     ``origin`` is where the concerned element came from in the plain-text source, for
-    findings on TEI the pipeline converted.
+    findings on TEI the pipeline converted; ``lang`` the language of the message, when the
+    schema says (Schematron's ``xml:lang``).
     """
 
     rule_id: str
@@ -58,6 +59,7 @@ class Finding:
     location: Location = field(default_factory=Location)
     see: str = ""
     origin: Location | None = None
+    lang: str = ""
 
     def __str__(self) -> str:
         rule = f" [{self.rule_id}]" if self.rule_id else ""
@@ -81,6 +83,8 @@ class Finding:
         if self.origin:
             data["origin"] = {"file": self.origin.file, "line": self.origin.line,
                               "column": self.origin.column}
+        if self.lang:
+            data["lang"] = self.lang
         return data
 
 

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..files import read_input
 from ..findings import Finding, PipelineError
 from ..resources import schema_path
 from .document import XmlDocument, load_xml
@@ -50,19 +51,22 @@ class ValidatorGroup:
     def __init__(self, name: str, validators: Iterable[Validator]) -> None:
         self.name = name
         self.validators = tuple(validators)
+        self.schema_findings = tuple(f for v in self.validators for f in v.schema_findings)
 
     def iter_findings(self, document: XmlDocument) -> Iterator[Finding]:
         for validator in self.validators:
             yield from validator.iter_findings(document)
 
 
-def relaxng_with_schematron(schema: Path, phase: str = "#DEFAULT") -> Validator:
-    """A RELAX NG schema, plus the Schematron embedded in it when it has any."""
+def relaxng_with_schematron(schema: Path, phase: str = "#DEFAULT",
+                            allow_external: bool = False) -> Validator:
+    """A RELAX NG schema (``.rng`` or ``.rnc``), plus the Schematron embedded in it when it
+    has any."""
     grammar = RelaxNGValidator(schema)
-    if b"purl.oclc.org/dsdl/schematron" not in schema.read_bytes():
+    if b"purl.oclc.org/dsdl/schematron" not in read_input(schema):
         return grammar
     return ValidatorGroup(grammar.name, (grammar, SchematronValidator(
-        schema, phase, name=f"sch:{schema.name}")))
+        schema, phase, name=f"sch:{schema.name}", allow_external=allow_external)))
 
 
 @cache

@@ -1,13 +1,19 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  schematron/compile.xsl: step 3 of 3. Compile an included and expanded ISO Schematron schema
-  into an XSLT 3.0 stylesheet whose output is SVRL.
+  schematron/compile.xsl: the last step. Compile an included, checked, expanded and confined
+  ISO Schematron schema into an XSLT 3.0 stylesheet whose output is SVRL.
 
-  Supported: ns, phases (#ALL, #DEFAULT/defaultPhase, a named phase, active patterns, phase
-  lets), schema/pattern/rule lets (@value or content), rule order within a pattern (first
-  matching rule wins), assert and report with id, role, flag, see, diagnostics, properties,
-  value-of, name, emph/dir/span (as text), and xsl:key/xsl:function declared in the schema.
+  Supported: ns (xs, fn, math, map and array are declared as XSLT processors declare them),
+  phases (#ALL, #DEFAULT/defaultPhase, a named phase, active patterns, phase lets),
+  schema/pattern/rule lets (@value or content, typed with @as), rule order within a pattern
+  (first matching rule wins), rule and assert @subject, assert and report with id, role, flag,
+  see, xml:lang, diagnostics, properties, value-of, name, emph/dir/span (as text), and the XSLT
+  declarations a schema may hold (function, key, named and match templates, variable, param,
+  accumulator, mode, decimal-format; include/import when they were left for the processor).
   Query bindings: xslt, xslt2, xslt3, xpath2, xpath3, xpath31 (all run as XPath 3.1).
+
+  Every instruction made from a schema element carries that element's p:src (file, line and
+  column), so an error in the generated stylesheet is reported where the user wrote it.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,24 +29,36 @@
   <!-- The phase to validate: '#DEFAULT' (the schema's defaultPhase, else all), '#ALL', or an id. -->
   <xsl:param name="p.schematron.phase" as="xs:string" select="'#DEFAULT'"/>
 
-  <xsl:variable name="p:bindings" select="('xslt', 'xslt2', 'xslt3', 'xpath2', 'xpath3',
-                                           'xpath31', 'xpath')"/>
+  <!-- Prefixes every XSLT-based Schematron processor declares, so schemas use them freely. -->
+  <xsl:variable name="p:predeclared" as="map(xs:string, xs:string)" select="map{
+      'xs': 'http://www.w3.org/2001/XMLSchema',
+      'fn': 'http://www.w3.org/2005/xpath-functions',
+      'math': 'http://www.w3.org/2005/xpath-functions/math',
+      'map': 'http://www.w3.org/2005/xpath-functions/map',
+      'array': 'http://www.w3.org/2005/xpath-functions/array'}"/>
 
-  <!-- Compile the schema: check the binding and phase, then write the validating stylesheet. -->
+  <!-- XSLT declarations a schema may hold at its top level, copied into the stylesheet. -->
+  <xsl:variable name="p:declarations" as="xs:string*" select="('function', 'key', 'template',
+      'variable', 'param', 'accumulator', 'mode', 'decimal-format', 'include', 'import')"/>
+
+  <!-- Compile the schema into the validating stylesheet. -->
   <xsl:template match="/sch:schema">
-    <xsl:variable name="binding" select="lower-case((@queryBinding, 'xslt')[1])"/>
-    <xsl:if test="not($binding = $p:bindings)">
-      <xsl:message terminate="yes" error-code="p:schematron-binding"
-                   select="'unsupported queryBinding ' || $binding"/>
-    </xsl:if>
     <xsl:variable name="phase" select="p:effective-phase(.)"/>
     <xsl:variable name="patterns" select="p:active-patterns(., $phase)"/>
     <axsl:stylesheet version="3.0">
+      <xsl:attribute name="xml:base" select="base-uri(.)"/>
+      <xsl:for-each select="map:keys($p:predeclared)[not(. = current()/sch:ns/@prefix)]"
+                    xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+        <xsl:namespace name="{.}" select="$p:predeclared(.)"/>
+      </xsl:for-each>
       <xsl:for-each select="sch:ns">
         <xsl:namespace name="{@prefix}" select="@uri"/>
       </xsl:for-each>
-      <axsl:mode on-no-match="shallow-skip"/>
-      <xsl:copy-of select="xsl:key | xsl:function | xsl:include | xsl:import-schema"/>
+      <xsl:apply-templates select="xsl:import" mode="p:declaration"/>
+      <axsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
+      <xsl:apply-templates select="xsl:*[local-name() = $p:declarations][not(self::xsl:import)]"
+                           mode="p:declaration"/>
+      <xsl:call-template name="p:sandbox-functions"/>
       <xsl:apply-templates select="sch:let | sch:phase[@id = $phase]/sch:let" mode="p:global"/>
       <xsl:apply-templates select="$patterns/sch:let" mode="p:global"/>
       <!-- The report: one active-pattern element and its findings per pattern. -->
@@ -64,22 +82,12 @@
     </axsl:stylesheet>
   </xsl:template>
 
-  <xsl:template match="/*" priority="-1">
-    <xsl:message terminate="yes" error-code="p:schematron-root"
-                 select="'not an ISO Schematron schema: root element ' || name()"/>
-  </xsl:template>
-
   <!-- The phase in force: the parameter, with #DEFAULT resolved through @defaultPhase. -->
   <xsl:function name="p:effective-phase" as="xs:string">
     <xsl:param name="schema" as="element(sch:schema)"/>
-    <xsl:variable name="phase" select="if ($p.schematron.phase = '#DEFAULT')
-                                       then ($schema/@defaultPhase, '#ALL')[1]
-                                       else $p.schematron.phase"/>
-    <xsl:if test="$phase ne '#ALL' and not($schema/sch:phase[@id = $phase])">
-      <xsl:message terminate="yes" error-code="p:schematron-phase"
-                   select="'no phase with id ' || $phase"/>
-    </xsl:if>
-    <xsl:sequence select="$phase"/>
+    <xsl:sequence select="if ($p.schematron.phase = '#DEFAULT')
+                          then ($schema/@defaultPhase, '#ALL')[1]
+                          else $p.schematron.phase"/>
   </xsl:function>
 
   <!-- The patterns a phase activates (all of them for #ALL). -->
@@ -96,6 +104,36 @@
     <xsl:sequence select="'pattern-' || generate-id($pattern)"/>
   </xsl:function>
 
+  <!-- What replaces what a confined schema may not read (see sandbox.py): doc-available() of
+       anything is false, and document('') is the schema file that wrote it. -->
+  <xsl:template name="p:sandbox-functions">
+    <axsl:function name="Q{{urn:x-tei-pipeline}}doc-available" as="xs:boolean">
+      <axsl:param name="uri" as="xs:string?"/>
+      <axsl:sequence select="false()"/>
+    </axsl:function>
+    <axsl:function name="Q{{urn:x-tei-pipeline}}schema-document" as="document-node()">
+      <axsl:param name="schema" as="xs:string"/>
+      <axsl:param name="empty" as="item()*"/>
+      <axsl:sequence select="doc($schema)"/>
+    </axsl:function>
+  </xsl:template>
+
+  <!-- An XSLT declaration of the schema, copied; p:src stays on XSLT elements only (on a
+       literal result element it would be output). -->
+  <xsl:template match="xsl:*" mode="p:declaration">
+    <xsl:copy>
+      <xsl:apply-templates select="@* | node()" mode="#current"/>
+    </xsl:copy>
+  </xsl:template>
+  <xsl:template match="*" mode="p:declaration">
+    <xsl:copy>
+      <xsl:apply-templates select="@* except @p:src | node()" mode="#current"/>
+    </xsl:copy>
+  </xsl:template>
+  <xsl:template match="@* | text() | comment() | processing-instruction()" mode="p:declaration">
+    <xsl:copy/>
+  </xsl:template>
+
   <!-- A schema, phase or pattern variable: a global variable. -->
   <xsl:template match="sch:let" mode="p:global">
     <axsl:variable name="{@name}">
@@ -109,9 +147,13 @@
     </axsl:variable>
   </xsl:template>
   <xsl:template name="p:let-value">
+    <xsl:copy-of select="@p:src"/>
+    <xsl:if test="@as"><xsl:attribute name="as" select="@as"/></xsl:if>
     <xsl:choose>
       <xsl:when test="@value"><xsl:attribute name="select" select="@value"/></xsl:when>
-      <xsl:otherwise><xsl:copy-of select="node()"/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:apply-templates select="node()" mode="p:declaration"/>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -133,6 +175,7 @@
     <xsl:param name="mode" as="xs:string"/>
     <axsl:template match="{@context}" mode="{$mode}"
                    priority="{count(following-sibling::sch:rule) + 1}">
+      <xsl:copy-of select="@p:src"/>
       <xsl:apply-templates select="sch:let" mode="p:compile"/>
       <svrl:fired-rule>
         <xsl:apply-templates select="@context, @id, @role, @flag" mode="p:literal"/>
@@ -144,23 +187,31 @@
 
   <!-- An assert fails when its test is false; a report fires when its test is true. -->
   <xsl:template match="sch:assert | sch:report" mode="p:compile">
-    <xsl:variable name="schema" select="root(.)"/>
+    <xsl:variable name="check" select="."/>
+    <xsl:variable name="lang" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
+    <xsl:variable name="subject" select="(@subject, ../@subject)[1]"/>
     <axsl:if test="{if (self::sch:assert) then 'not(' || @test || ')' else @test}">
+      <xsl:copy-of select="@p:src"/>
       <xsl:element name="svrl:{if (self::sch:assert) then 'failed-assert'
                                else 'successful-report'}">
         <xsl:apply-templates select="@test, @id, @role, @flag, @see" mode="p:literal"/>
         <xsl:if test="empty(@role)">
           <xsl:apply-templates select="ancestor::sch:rule/@role" mode="p:literal"/>
         </xsl:if>
-        <axsl:attribute name="location" select="path()"/>
+        <xsl:if test="$lang"><xsl:attribute name="xml:lang" select="$lang"/></xsl:if>
+        <axsl:attribute name="location"
+                        select="{if ($subject) then 'path((' || $subject || ')[1])'
+                                 else 'path()'}"/>
         <xsl:for-each select="tokenize(@diagnostics)">
-          <xsl:variable name="diagnostic" select="$schema//sch:diagnostic[@id = current()]"/>
           <svrl:diagnostic-reference diagnostic="{.}">
-            <svrl:text><xsl:apply-templates select="$diagnostic/node()" mode="p:text"/></svrl:text>
+            <svrl:text>
+              <xsl:apply-templates select="p:referenced($check, ., 'diagnostic')/node()"
+                                   mode="p:text"/>
+            </svrl:text>
           </svrl:diagnostic-reference>
         </xsl:for-each>
         <xsl:for-each select="tokenize(@properties)">
-          <xsl:variable name="property" select="$schema//sch:property[@id = current()]"/>
+          <xsl:variable name="property" select="p:referenced($check, ., 'property')"/>
           <svrl:property-reference property="{.}">
             <xsl:apply-templates select="$property/@role, $property/@scheme" mode="p:literal"/>
             <svrl:text><xsl:apply-templates select="$property/node()" mode="p:text"/></svrl:text>
@@ -171,6 +222,18 @@
     </axsl:if>
   </xsl:template>
 
+  <!-- The diagnostic or property an assert names: the copy an abstract pattern's instance
+       made (its parameters filled in), else the schema's own. -->
+  <xsl:function name="p:referenced" as="element()?">
+    <xsl:param name="assert" as="element()"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="(
+        $assert/ancestor::sch:pattern//*[local-name() = $kind][@id = $id],
+        root($assert)/sch:schema/*[local-name() = $kind || 's']/*[local-name() = $kind][@id = $id]
+      )[1]"/>
+  </xsl:function>
+
   <!-- A schema attribute copied onto a literal result element: braces doubled, since the
        generated stylesheet reads literal attributes as attribute value templates. -->
   <xsl:template match="@*" mode="p:literal">
@@ -179,10 +242,14 @@
 
   <!-- Message content: text as is, value-of and name evaluated, markup reduced to text. -->
   <xsl:template match="sch:value-of" mode="p:text">
-    <axsl:value-of select="{@select}"/>
+    <axsl:value-of select="{@select}">
+      <xsl:copy-of select="@p:src"/>
+    </axsl:value-of>
   </xsl:template>
   <xsl:template match="sch:name" mode="p:text">
-    <axsl:value-of select="name({(@path, '.')[1]})"/>
+    <axsl:value-of select="name({(@path, '.')[1]})">
+      <xsl:copy-of select="@p:src"/>
+    </axsl:value-of>
   </xsl:template>
   <xsl:template match="sch:emph | sch:dir | sch:span" mode="p:text">
     <xsl:apply-templates mode="#current"/>

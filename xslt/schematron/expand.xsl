@@ -1,7 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  schematron/expand.xsl: step 2 of 3. Instantiate abstract patterns (is-a + param) and
-  abstract rules (extends/@rule), then drop the abstract definitions.
+  schematron/expand.xsl: instantiate abstract patterns (is-a + param: the parameters are
+  filled in the pattern's rules and in the diagnostics and properties its asserts name, whose
+  filled-in copies the instance keeps) and abstract rules (extends/@rule), then drop the
+  abstract definitions.  The schema was checked first (checks.py): every is-a and extends
+  names what it should.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -30,11 +33,27 @@
       <xsl:message terminate="yes" error-code="p:schematron-abstract-pattern"
                    select="'no abstract pattern with id ' || @is-a"/>
     </xsl:if>
+    <xsl:variable name="asserts" select="$abstract//(sch:assert | sch:report)"/>
+    <xsl:variable name="params" select="sch:param"/>
     <sch:pattern>
       <xsl:sequence select="@* except (@is-a, @abstract)"/>
       <xsl:apply-templates select="$abstract/node()" mode="p:instantiate">
-        <xsl:with-param name="params" tunnel="yes" select="sch:param"/>
+        <xsl:with-param name="params" tunnel="yes" select="$params"/>
       </xsl:apply-templates>
+      <xsl:for-each select="'diagnostic', 'property'">
+        <xsl:variable name="kind" select="."/>
+        <xsl:variable name="named" select="distinct-values($asserts/@*[local-name() = $kind
+                                           || 's']/tokenize(.))"/>
+        <xsl:variable name="definitions" select="root($abstract)/sch:schema/*[local-name() =
+            $kind || 's']/*[local-name() = $kind][@id = $named]"/>
+        <xsl:if test="$definitions">
+          <xsl:element name="sch:{$kind}s">
+            <xsl:apply-templates select="$definitions" mode="p:instantiate">
+              <xsl:with-param name="params" tunnel="yes" select="$params"/>
+            </xsl:apply-templates>
+          </xsl:element>
+        </xsl:if>
+      </xsl:for-each>
     </sch:pattern>
   </xsl:template>
 
@@ -45,7 +64,8 @@
 
   <xsl:template match="@*" mode="p:instantiate">
     <xsl:param name="params" as="element(sch:param)*" tunnel="yes"/>
-    <xsl:attribute name="{name()}" select="p:replace-params(., $params)"/>
+    <xsl:attribute name="{name()}" namespace="{namespace-uri()}"
+                   select="p:replace-params(., $params)"/>
   </xsl:template>
   <xsl:template match="node()" mode="p:instantiate">
     <xsl:copy><xsl:apply-templates select="@* | node()" mode="#current"/></xsl:copy>
