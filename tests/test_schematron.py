@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from pipeline import xslt
+from pipeline.cli import run
 from pipeline.findings import PipelineError, Severity
 from pipeline.validate import SchematronValidator, load_xml
+from pipeline.validate.schematron import compile_schematron
+
+from .conftest import FIXTURES
 
 DOC = b"""<doc xmlns="urn:x-test">
   <item kind="a b" n="1">one</item>
@@ -111,3 +119,58 @@ def test_an_unknown_binding_or_phase_is_a_schema_error(tmp_path: Path) -> None:
     assert raised.value.exit_code == 2 and "queryBinding" in str(raised.value)
     with pytest.raises(PipelineError):
         findings(tmp_path, "<pattern/>", phase="nope")
+
+
+def test_a_project_style_schema_runs_on_frus_tei_without_the_network(corpus: Path) -> None:
+    """The project's web services are not asked: the two rules that need them are reported
+    once each (not once per document), every other rule runs and finds what it should."""
+    schema = FIXTURES / "validate" / "frus-style-project.sch"
+    documents = sorted((corpus / "frus1981-88v05").glob("*.tei.xml"))
+    out = io.StringIO()
+    assert run(["validate", "--skip-project", "--schematron", str(schema), "--format", "json",
+                *map(str, documents)], out, io.StringIO()) == 1
+    findings = json.loads(out.getvalue())["findings"]
+    skipped = [f for f in findings if f["rule"] == "sch:needs-external"]
+    assert [(f["file"], f["line"], f["column"], f["severity"]) for f in skipped] == \
+        [(str(schema), 36, 5, "warning"), (str(schema), 51, 5, "warning")]
+    assert "1 of 2 checks of rule 'tei:pb[@n castable as xs:integer]'" in skipped[0]["message"]
+    assert "records.example.org/volumes.xml" in skipped[1]["message"]
+    in_tei = [f for f in findings if f not in skipped]
+    assert in_tei and all(f["file"] in map(str, documents) and f["line"] > 0 for f in in_tei)
+    assert {f["rule"] for f in in_tei} == {"sch:house-rend", "sch:local-target"}
+    house = [f for f in in_tei if f["rule"] == "sch:house-rend"]
+    assert all('"sectiontitleital"' in f["message"] for f in house)  # italic etc. are listed
+
+
+def test_abstract_pattern_parameters_fill_the_properties_of_each_instance(
+        tmp_path: Path) -> None:
+    body = """<pattern abstract="true" id="needs">
+        <rule context="$element"><assert id="needs" test="@$attribute" properties="fix">no
+        @$attribute</assert></rule></pattern>
+      <pattern is-a="needs"><param name="element" value="t:item"/>
+        <param name="attribute" value="color"/></pattern>
+      <properties><property id="fix" role="fix">add @$attribute to <name/></property>
+      </properties>"""
+    path = tmp_path / "s.sch"
+    path.write_text(SCHEMA.format(binding="xslt2", extra="", body=body), encoding="utf-8")
+    compiled = compile_schematron(path)
+    document = load_xml(DOC, "doc.xml")
+    svrl = etree.fromstring(xslt.transform(compiled.executable, document.saxon).output.encode())
+    properties = svrl.findall(".//{http://purl.oclc.org/dsdl/svrl}property-reference")
+    assert [(p.get("role"), " ".join("".join(p.itertext()).split())) for p in properties] == \
+        [("fix", "add @color to item")] * 3
+
+
+def test_a_check_that_fails_on_a_document_is_reported_at_the_check_in_the_schema(
+        tmp_path: Path) -> None:
+    body = """<pattern><rule context="t:item">
+        <assert id="fine" test="true()">fine</assert>
+        <assert id="cast" test="xs:integer(@n) gt 0">positive</assert>
+      </rule></pattern>"""
+    path = tmp_path / "s.sch"
+    path.write_text(SCHEMA.format(binding="xslt2", extra="", body=body), encoding="utf-8")
+    with pytest.raises(PipelineError) as raised:
+        list(SchematronValidator(path).iter_findings(load_xml(DOC, "doc.xml")))
+    finding = raised.value.findings[0]
+    assert (finding.location.file, finding.location.line) == (str(path), 6)
+    assert "doc.xml" in finding.message and "FORG0001" in finding.message

@@ -230,7 +230,7 @@
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="(
         $assert/ancestor::sch:pattern//*[local-name() = $kind][@id = $id],
-        root($assert)/sch:schema/*[local-name() = $kind || 's']/*[local-name() = $kind][@id = $id]
+        root($assert)/sch:schema/*/*[local-name() = $kind][@id = $id]
       )[1]"/>
   </xsl:function>
 

@@ -26,7 +26,8 @@
   <xsl:template match="sch:pattern[@abstract = 'true'] | sch:rule[@abstract = 'true']"
                 mode="p:expand"/>
 
-  <!-- Instantiate an abstract pattern: its content with every $param replaced. -->
+  <!-- Instantiate an abstract pattern: its content with every $param replaced (in attributes
+       and in message text). -->
   <xsl:template match="sch:pattern[@is-a]" mode="p:expand">
     <xsl:variable name="abstract" select="key('p:abstract-pattern', @is-a)"/>
     <xsl:if test="empty($abstract)">
@@ -40,14 +41,17 @@
       <xsl:apply-templates select="$abstract/node()" mode="p:instantiate">
         <xsl:with-param name="params" tunnel="yes" select="$params"/>
       </xsl:apply-templates>
-      <xsl:for-each select="'diagnostic', 'property'">
-        <xsl:variable name="kind" select="."/>
-        <xsl:variable name="named" select="distinct-values($asserts/@*[local-name() = $kind
-                                           || 's']/tokenize(.))"/>
+      <xsl:for-each select="map{'diagnostic': 'diagnostics', 'property': 'properties'}
+                            => map:for-each(function($kind, $plural) { [$kind, $plural] })"
+                    xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+        <xsl:variable name="kind" select="?1"/>
+        <xsl:variable name="plural" select="?2"/>
+        <xsl:variable name="named" select="distinct-values($asserts/@*[local-name() = $plural]
+                                           /tokenize(.))"/>
         <xsl:variable name="definitions" select="root($abstract)/sch:schema/*[local-name() =
-            $kind || 's']/*[local-name() = $kind][@id = $named]"/>
+            $plural]/*[local-name() = $kind][@id = $named]"/>
         <xsl:if test="$definitions">
-          <xsl:element name="sch:{$kind}s">
+          <xsl:element name="sch:{$plural}">
             <xsl:apply-templates select="$definitions" mode="p:instantiate">
               <xsl:with-param name="params" tunnel="yes" select="$params"/>
             </xsl:apply-templates>
@@ -71,7 +75,8 @@
     <xsl:copy><xsl:apply-templates select="@* | node()" mode="#current"/></xsl:copy>
   </xsl:template>
   <xsl:template match="text()" mode="p:instantiate">
-    <xsl:sequence select="."/>
+    <xsl:param name="params" as="element(sch:param)*" tunnel="yes"/>
+    <xsl:value-of select="p:replace-params(., $params)"/>
   </xsl:template>
 
   <!-- Replace $name by the parameter's value, longest names first so $ab is not cut by $a. -->

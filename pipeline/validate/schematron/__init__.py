@@ -29,13 +29,14 @@ from lxml import etree
 from ... import xslt
 from ...files import cache_dir, write_atomic
 from ...findings import Finding, Location, PipelineError, Severity
+from ...locations import Locator
 from ...resources import stylesheet_path
 from ..document import XmlDocument
 from ..relaxng_compact import read_compact
 from .checks import active_patterns, check_schema
 from .include import resolve_includes
 from .sandbox import confine
-from .source import SRC, is_relaxng, read_schema, source_line, src_location
+from .source import SRC, is_relaxng, read_schema, src_location
 
 __all__ = ["CompiledSchema", "SchematronValidator", "compile_schematron", "is_relaxng",
            "prepare_schematron"]
@@ -103,25 +104,35 @@ class CompiledSchema:
     notices: tuple[Finding, ...] = ()
 
     @cached_property
-    def _sources(self) -> list[tuple[int, str]]:
-        """(line, p:src) of every element of the stylesheet that has (or inherits) one."""
-        root = etree.fromstring(self.stylesheet.encode("utf-8"))
+    def _sources(self) -> list[tuple[tuple[int, int], str, str]]:
+        """(line, column) of the start tag of every element of the stylesheet that has (or
+        inherits) a ``p:src``, its name and that ``p:src``, in document order."""
+        data = self.stylesheet.encode("utf-8")
+        tree = etree.fromstring(data).getroottree()
+        positions = Locator(data, tree, "").positions
         found = []
-        for element in root.iter(etree.Element):
+        for element in tree.getroot().iter(etree.Element):
             source = next((e.get(SRC) for e in (element, *element.iterancestors())
                            if e.get(SRC)), None)
-            if source and source_line(element):
-                found.append((source_line(element), source))
+            if source and element in positions:
+                found.append((positions[element], etree.QName(element).localname, source))
         return found
 
     def source_of(self, saxon_message: str) -> Location | None:
-        """Where in the schema the stylesheet line that a Saxon message names was written."""
+        """Where in the schema the stylesheet position that a Saxon message names was written:
+        the last element that starts before ``line N column M`` — the last of the kind the
+        message names (``at xsl:variable``, ``in xsl:if/@test``), since Saxon may place an
+        error a little after the element it concerns."""
         match = SAXON_LINE.search(saxon_message)
         if match is None:
             return None
-        line = int(match.group(1))
-        before = [source for start, source in self._sources if start <= line]
-        return src_location(before[-1]) if before else None
+        position = (int(match.group(1)), int(match.group(2) or 10**9))
+        before = [(name, source) for start, name, source in self._sources if start <= position]
+        named = re.search(r"(?:at|in) xsl:([\w-]+)", saxon_message)
+        same_kind = [source for name, source in before if named and name == named.group(1)]
+        if same_kind:
+            return src_location(same_kind[-1])
+        return src_location(before[-1][1]) if before else None
 
 
 def _finding(result: etree._Element, document: XmlDocument) -> Finding:

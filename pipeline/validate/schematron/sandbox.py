@@ -127,11 +127,13 @@ class _Reader:
         for call in xpath.calls(expression):
             uri, local = self.resolve(call.name, element, function=True)
             if uri == FN and local in OUTSIDE_FUNCTIONS:
-                if local == "document" and call.first_argument == "":
-                    continue  # the schema itself
-                argument = f"'{call.first_argument}'" if call.first_argument is not None \
-                    else "…"
-                found.reads.append(f"{local}({argument})")
+                if (local == "document" and call.first_argument == "") or \
+                        local == "doc-available":
+                    continue  # the schema itself; a question that is answered "no"
+                arguments = " ".join(call.arguments.split())
+                if len(arguments) > 80:
+                    arguments = arguments[:79] + "…"
+                found.reads.append(f"{local}({arguments})")
             elif uri == FN and local == "key" and call.first_argument:
                 found.keys.add(call.first_argument)
             elif uri == FN and local in {"accumulator-before", "accumulator-after"} and \

@@ -34,6 +34,7 @@ class Call:
     start: int               #: where the name starts
     end: int                 #: just after the opening parenthesis (or the ``#N``)
     first_argument: str | None  #: the first argument when it is a string literal
+    arguments: str = ""      #: the arguments as written (without the parentheses)
 
 
 def _lexemes(expression: str) -> Iterator[re.Match[str]]:
@@ -70,7 +71,8 @@ def calls(expression: str) -> list[Call]:
         position = _skip_space_and_comments(expression, match.end())
         if expression.startswith("(", position) and not expression.startswith("(:", position):
             found.append(Call(match.group(), match.start(), position + 1,
-                              _string_argument(expression, position + 1)))
+                              _string_argument(expression, position + 1),
+                              _arguments(expression, position + 1)))
         elif re.match(r"#\d", expression[position:position + 2]):
             found.append(Call(match.group(), match.start(), position + 2, None))
     return found
@@ -83,6 +85,28 @@ def _skip_space_and_comments(expression: str, position: int) -> int:
         if not expression.startswith("(:", position):
             return position
         position = _after_comment(expression, position + 2)
+
+
+def _arguments(expression: str, position: int) -> str:
+    """The text of a call's arguments, from just after its "(" to the matching ")"."""
+    depth, start = 1, position
+    while position < len(expression):
+        if expression.startswith("(:", position):
+            position = _after_comment(expression, position + 2)
+            continue
+        character = expression[position]
+        if character in "\"'":
+            closing = re.compile(rf"{character}(?!{character})|{character}{character}")
+            position += 1
+            while (found := closing.search(expression, position)) and len(found.group()) == 2:
+                position = found.end()
+            position = found.end() if found else len(expression)
+            continue
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth == 0:
+            return expression[start:position]
+        position += 1
+    return expression[start:]
 
 
 def _string_argument(expression: str, position: int) -> str | None:
