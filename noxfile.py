@@ -1,8 +1,51 @@
-"""Sessions: the main job (pipeline), tests, lint and bench.  ``nox --list`` shows them."""
+"""Sessions: the main job (pipeline), tests, lint, bench and fuzz.  ``nox --list`` shows them.
+
+Run this file with any Python 3.11+ — ``python3 noxfile.py -s tests`` — and it installs nox
+into a virtual environment of its own (``.nox/_nox``) the first time, then runs nox from there:
+nothing is installed into the system Python, which Debian and Ubuntu refuse (PEP 668), and
+nothing but Python is needed.  With nox already installed, ``nox -s tests`` does the same.
+"""
 
 from __future__ import annotations
 
-import nox
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+NOX = "nox>=2025.2.9"  # nox.main() runs a noxfile as a script
+
+
+def _run_with_own_nox() -> None:
+    """Create ``.nox/_nox`` with nox in it (once) and run this file again with its Python."""
+    import importlib.util
+    import venv
+
+    environment = Path(__file__).resolve().parent / ".nox" / "_nox"
+    python = environment / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    ready = python.exists() and \
+        subprocess.run([python, "-c", "import nox"], capture_output=True).returncode == 0
+    if not ready:
+        # Without ensurepip (Debian and Ubuntu ship it apart, in python3-venv), the system's
+        # pip installs into the new environment instead.
+        has_ensurepip = importlib.util.find_spec("ensurepip") is not None
+        venv.create(environment, with_pip=has_ensurepip, clear=True)
+        install = [python, "-m", "pip"] if has_ensurepip else \
+            [sys.executable, "-m", "pip", "--python", python]
+        result = subprocess.run([*install, "install", "--quiet", NOX])
+        if result.returncode:
+            sys.exit("could not install nox into .nox/_nox: install pip (python3-pip) or "
+                     "venv support (python3-venv), or nox itself, and try again")
+    os.execv(python, [str(python), __file__, *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    try:
+        import nox
+    except ImportError:
+        _run_with_own_nox()
+
+import nox  # noqa: E402  (after the bootstrap above)
 
 nox.options.sessions = ["pipeline", "tests"]
 nox.options.reuse_existing_virtualenvs = True
@@ -42,3 +85,7 @@ def bench(session: nox.Session) -> None:
     """Measure conversion, validation and rendering speed (figures printed and saved)."""
     session.install("-e", ".")
     session.run("python", "tests/bench.py", *session.posargs)
+
+
+if __name__ == "__main__":
+    nox.main()

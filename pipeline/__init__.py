@@ -12,11 +12,14 @@ from .ingest import ingest_file, ingest_text
 from .render import render
 from .validate import validate_json, validate_xml
 
+__version__ = "0.2.0"
+
 __all__ = [
     "Finding",
     "Location",
     "PipelineError",
     "Severity",
+    "__version__",
     "build",
     "encode",
     "ingest_file",

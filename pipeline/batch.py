@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from .executors import Executor
 from .files import remove_stale_temporaries, write_atomic
 from .findings import Finding, Location, Severity
-from .resources import PROJECT_ROOT, SCHEMAS, XSLT
+from .resources import CODE, SCHEMAS, XSLT
 from .workflow import Config, Result, Source, build_document, protect
 
 __all__ = ["BatchReport", "build", "plan_sources"]
@@ -126,10 +126,10 @@ def build(sources: Sequence[Source], config: Config, executor: Executor,
 def pipeline_fingerprint(config: Config) -> str:
     """A hash of everything besides the input that shapes a document's outputs."""
     digest = hashlib.sha256()
-    code = sorted((PROJECT_ROOT / "pipeline").rglob("*.py"))
-    for path in [*code, *sorted(XSLT.rglob("*.xsl")), *sorted(SCHEMAS.rglob("*.*"))]:
-        digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
+    for root, pattern in ((CODE, "*.py"), (XSLT, "*.xsl"), (SCHEMAS, "*.*")):
+        for path in sorted(root.rglob(pattern)):
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode())
+            digest.update(path.read_bytes())
     options = {"formats": config.formats, "strict": config.strict, "full_tei": config.full_tei,
                "text": config.text_options, "source_map": config.source_map,
                "max_input_mb": config.max_input_mb}

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import batch, workflow
+from . import __version__, batch, workflow
 from .executors import DaskExecutor, Executor, LocalExecutor
 from .files import DEFAULT_MAX_INPUT_MB
 from .findings import Finding, Location, PipelineError, Severity, has_errors
@@ -31,6 +31,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         prog="tei-pipeline",
         description="Convert FRUS-style plain text to TEI P5, validate TEI, and render it "
                     "as HTML, JSON and plain text.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="convert, validate and render documents")

@@ -7,10 +7,13 @@ Dask executor warms each worker up once, so no compiled stylesheet ever crosses 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, Protocol, TypeVar
+
+from .findings import PipelineError
 
 __all__ = ["DaskExecutor", "Executor", "LocalExecutor", "warm_up"]
 
@@ -86,6 +89,7 @@ def warm_up() -> int:
     from .resources import stylesheet_path
 
     xslt.processor()
-    for stylesheet, _ in FORMATS.values():
-        xslt.compile_stylesheet(stylesheet_path(stylesheet))
+    with contextlib.suppress(PipelineError):  # a broken installation is reported per document
+        for stylesheet, _ in FORMATS.values():
+            xslt.compile_stylesheet(stylesheet_path(stylesheet))
     return os.getpid()

@@ -18,7 +18,9 @@ from pipeline.validate import Validator, full_tei_validator
 from .child import Ran, run_child
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+#: The checkout the tests run from.
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
 FRUS = CORPUS / "frus1981-88v05"
 DRACOR = CORPUS / "shakedracor"
 TEI = {"tei": "http://www.tei-c.org/ns/1.0"}

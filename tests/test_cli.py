@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import run
-from pipeline.resources import PROJECT_ROOT, SAMPLE
+from pipeline.resources import SAMPLE
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
 STEM = SAMPLE.name.removesuffix(".txt")
 
@@ -39,7 +39,7 @@ def test_the_committed_output_matches_what_the_code_builds(tmp_path: Path) -> No
     code, _, err = cli("build", "--out", str(tmp_path))
     assert code == 0, err
     for built in (p for p in tmp_path.iterdir() if p.is_file()):
-        committed = PROJECT_ROOT / "output" / built.name
+        committed = ROOT / "output" / built.name
         assert committed.read_bytes() == built.read_bytes(), \
             f"output/{built.name} is stale: run 'nox -s pipeline' and commit it"
 

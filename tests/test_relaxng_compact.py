@@ -14,10 +14,10 @@ from pipeline.findings import PipelineError
 from pipeline.validate import RelaxNGValidator, load_xml, relaxng_with_schematron
 from pipeline.validate.relaxng_compact import RNG, read_compact
 
-from .conftest import DRACOR, FIXTURES
+from .conftest import DRACOR, FIXTURES, ROOT
 
 TEI_ALL_RNC = FIXTURES / "validate" / "tei_all.rnc"
-TEI_ALL_RNG = Path(__file__).resolve().parents[1] / "schemas" / "tei" / "tei_all.rng"
+TEI_ALL_RNG = ROOT / "schemas" / "tei" / "tei_all.rng"
 
 
 def _findings(schema: Path, document: Path) -> list[tuple[str, int, int, str]]:
