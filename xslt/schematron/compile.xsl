@@ -190,8 +190,7 @@
     <xsl:variable name="check" select="."/>
     <xsl:variable name="lang" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
     <xsl:variable name="subject" select="(@subject, ../@subject)[1]"/>
-    <axsl:if test="{if (self::sch:assert) then 'not(' || @test || ')' else @test}">
-      <xsl:copy-of select="@p:src"/>
+    <xsl:variable name="result" as="element()">
       <xsl:element name="svrl:{if (self::sch:assert) then 'failed-assert'
                                else 'successful-report'}">
         <xsl:apply-templates select="@test, @id, @role, @flag, @see" mode="p:literal"/>
@@ -219,7 +218,23 @@
         </xsl:for-each>
         <svrl:text><xsl:apply-templates select="node()" mode="p:text"/></svrl:text>
       </xsl:element>
-    </axsl:if>
+    </xsl:variable>
+    <!-- The test as the user wrote it (no not(…) around it), so a compile error quotes it. -->
+    <xsl:choose>
+      <xsl:when test="self::sch:assert">
+        <axsl:choose>
+          <xsl:copy-of select="@p:src"/>
+          <axsl:when test="{@test}"/>
+          <axsl:otherwise><xsl:sequence select="$result"/></axsl:otherwise>
+        </axsl:choose>
+      </xsl:when>
+      <xsl:otherwise>
+        <axsl:if test="{@test}">
+          <xsl:copy-of select="@p:src"/>
+          <xsl:sequence select="$result"/>
+        </axsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The diagnostic or property an assert names: the copy an abstract pattern's instance
