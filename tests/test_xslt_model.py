@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from pipeline import xslt
 from pipeline.resources import XSLT
 
 XSL = {"xsl": "http://www.w3.org/1999/XSL/Transform"}
@@ -21,16 +24,27 @@ def behaviours() -> set[str]:
 
 
 def handled(files: list[str]) -> set[str]:
+    """The behaviours the template rules of some stylesheets match: by their elements' names
+    (``_match="{$p:match?note}"``, worked out from the map when the stylesheet compiles), by
+    predicate (``match="*[p:behaviour(.) = 'unknown']"``), or, for elements of no behaviour,
+    by a low-priority ``*`` rule."""
     names: set[str] = set()
     for name in files:
-        for match in etree.parse(str(XSLT / name)).xpath("//xsl:template/@match", namespaces=XSL):
+        stylesheet = etree.parse(str(XSLT / name))
+        for match in stylesheet.xpath("//xsl:template/@match", namespaces=XSL):
             for group in re.findall(r"p:behaviour\(\.\) = \(?([^)\]]*)", match):
                 names |= set(re.findall(r"'([\w-]+)'", group))
+        for match in stylesheet.xpath("//xsl:template/@_match", namespaces=XSL):
+            names |= set(re.findall(r"\$p:(?:match|branches)\?([\w-]+)", match))
+            for group in re.findall(r"\(([^)]*)\) ! \$p:(?:match|branches)\(\.\)", match):
+                names |= set(re.findall(r"'([\w-]+)'", group))
+        if stylesheet.xpath("//xsl:template[@match = '*'][@priority = '-1']", namespaces=XSL):
+            names.add("unknown")
     return names
 
 
 #: Behaviours the JSON output does not need a template for: its blocks are chosen by
-#: behaviour in p:is-leaf-block, and their text is read by p:pieces, where only the
+#: behaviour in mode p:blocks, and their text is read by p:pieces, where only the
 #: behaviours that change the text (notes, pages, breaks, omissions, choices) need rules.
 JSON_STRUCTURAL = {"block", "container", "heading", "inline", "item", "line", "link", "list",
                    "quote", "section", "speech", "stage", "unknown"}
@@ -44,10 +58,39 @@ def test_every_behaviour_has_a_template_in_every_output(output: str) -> None:
 
 
 def test_no_output_stylesheet_matches_tei_elements_by_name() -> None:
+    """Outputs name behaviours, never elements: their patterns come from the map."""
     for files in OUTPUTS.values():
         for name in files:
-            matches = etree.parse(str(XSLT / name)).xpath("//xsl:template/@match",
-                                                          namespaces=XSL)
+            stylesheet = etree.parse(str(XSLT / name))
+            matches = stylesheet.xpath("//xsl:template/@match", namespaces=XSL)
             named = [m for m in matches if re.match(r"^(tei:)?[a-zA-Z]+(\[|$)", m)
                      and not m.startswith(("text", "node"))]
             assert named == [], f"{name} matches TEI elements by name: {named}"
+            for shadow in stylesheet.xpath("//xsl:template/@_match", namespaces=XSL):
+                assert _names_outside_the_map(shadow) == [], f"{name}: {shadow}"
+
+
+def _names_outside_the_map(shadow: str) -> list[str]:
+    """Element names a shadow pattern writes itself, beside what it takes from the map
+    ($p:match?X, $p:branches?X, … ! $p:match(.)) and the strings it joins with."""
+    rest = re.sub(r"\$p:(?:match|branches)(?:\?[\w-]+|\(\.\))", "", shadow)
+    rest = re.sub(r"'[^']*'", "", rest)
+    return [word for word in re.findall(r"[A-Za-z][\w-]*", rest) if word != "string-join"]
+
+
+def test_behaviour_patterns_are_worked_out_from_the_map_when_compiling(tmp_path: Path) -> None:
+    """Each behaviour's pattern names the elements the map gives it."""
+    probe = tmp_path / "probe-patterns.xsl"
+    model = (XSLT / "common" / "model.xsl").as_uri()
+    probe.write_text(f"""<xsl:stylesheet version="3.0"
+        xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:p="urn:x-tei-pipeline">
+      <xsl:import href="{model}"/>
+      <xsl:output method="json"/>
+      <xsl:template match="/"><xsl:sequence select="$p:match"/></xsl:template>
+    </xsl:stylesheet>""")
+    patterns = json.loads(xslt.transform(probe, xslt.parse_document("<x/>")).output)
+    assert patterns["note"] == "note" and patterns["speech"] == "sp"
+    assert patterns["quote"] == "quote[p | lg | l | ab]"
+    assert patterns["inline"].startswith("abbr | add | ")
+    assert " | hi | " in patterns["inline"]
+    assert " | quote[not(p | lg | l | ab)] | " in patterns["inline"]

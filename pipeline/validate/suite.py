@@ -79,7 +79,7 @@ def full_tei_validator() -> Validator:
 @cache
 def render_json_validator() -> JsonSchemaValidator:
     """The JSON Schema of the JSON rendering."""
-    return JsonSchemaValidator(schema_path("render-json.schema.json"))
+    return JsonSchemaValidator(schema_path("render-json.schema.json"), compiled=True)
 
 
 def validate_xml(data: bytes, source: str,

@@ -17,7 +17,7 @@
 
   <!-- What each TEI element is, for rendering; anything absent is 'unknown' (rendered as text
        and counted, never dropped). -->
-  <xsl:variable name="p:behaviours" as="map(xs:string, xs:string)" select="map {
+  <xsl:variable name="p:behaviours" static="yes" as="map(xs:string, xs:string)" select="map {
       (: the header is rendered from its own fields by each output's page template :)
       'teiHeader': 'omit', 'standOff': 'omit', 'facsimile': 'omit',
       'TEI': 'container', 'text': 'container', 'body': 'container', 'front': 'container',
@@ -53,10 +53,35 @@
       'del': 'omit', 'desc': 'omit'
     }"/>
 
-  <!-- The behaviour of an element: from the map, with block quotations told from inline ones. -->
+  <!-- The template rules of every output match a behaviour's elements by name: $p:match?note
+       is the pattern 'note', $p:match?inline 'abbr | add | … | quote[not(p | lg | l | ab)]'.
+       These are worked out from the map when the stylesheets compile (static variables used in
+       _match shadow attributes), so the XSLT processor finds an element's rule by its name
+       instead of trying every behaviour's predicate on it; the map stays the one place that
+       names elements.  An element of no behaviour (or of another namespace) falls through to
+       each mode's low-priority '*' rule.  $p:branches holds the union's branches, for rules that
+       add a condition to each (see html/text.xsl). -->
+  <xsl:variable name="p:quote-names" static="yes" as="xs:string*"
+                select="map:keys($p:behaviours)[$p:behaviours(.) = 'quote']"/>
+  <xsl:variable name="p:branches" static="yes" as="map(xs:string, xs:string*)" select="map:merge((
+      for $behaviour in distinct-values(map:keys($p:behaviours) ! $p:behaviours(.))
+      return map {$behaviour: map:keys($p:behaviours)[$p:behaviours(.) = $behaviour]},
+      (: a quotation is a block when it holds blocks, else a phrase (see p:behaviour) :)
+      map {'quote': $p:quote-names ! (. || '[p | lg | l | ab]'),
+           'inline': (map:keys($p:behaviours)[$p:behaviours(.) = 'inline'],
+                      $p:quote-names ! (. || '[not(p | lg | l | ab)]'))}
+    ), map {'duplicates': 'use-last'})"/>
+  <xsl:variable name="p:match" static="yes" as="map(xs:string, xs:string)" select="map:merge(
+      for $behaviour in map:keys($p:branches)
+      return map {$behaviour: string-join(sort($p:branches($behaviour)), ' | ')})"/>
+
+  <!-- The behaviour of an element: from the map for TEI elements (with block quotations told
+       from inline ones, and an element of no behaviour holding paragraphs or speeches read as
+       a section); anything else is 'unknown'. -->
   <xsl:function name="p:behaviour" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="b" select="($p:behaviours(local-name($e)), 'unknown')[1]"/>
+    <xsl:variable name="b" select="(if (namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0')
+                                    then $p:behaviours(local-name($e)) else (), 'unknown')[1]"/>
     <xsl:sequence select="if ($b = 'quote' and not($e/(p | lg | l | ab))) then 'inline'
                           else if ($b = 'unknown' and $e/(p | lg | l | ab | sp)) then 'section'
                           else $b"/>
@@ -65,7 +90,10 @@
   <!-- Elements of the text that no behaviour covers, by name (for the 'unknown' warning). -->
   <xsl:function name="p:unknown-elements" as="xs:string*">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="distinct-values($root//*[not(ancestor-or-self::teiHeader)]
+    <!-- Only elements the map does not name can be unknown: those are found first, cheaply. -->
+    <xsl:variable name="unnamed" select="$root//*[not(map:contains($p:behaviours, local-name())
+        and namespace-uri() eq 'http://www.tei-c.org/ns/1.0')]"/>
+    <xsl:sequence select="distinct-values($unnamed[not(ancestor-or-self::teiHeader)]
                                                   [p:behaviour(.) = 'unknown'] ! local-name())"/>
   </xsl:function>
 
@@ -90,12 +118,15 @@
     <xsl:sequence select="tokenize(normalize-space($sp/@who)) ! replace(., '^#', '')"/>
   </xsl:function>
 
+  <!-- The people and groups of the header, by id (looked up for every speech). -->
+  <xsl:key name="p:person" match="person | personGrp" use="@xml:id"/>
+
   <!-- The label of a speech: its speaker as printed, else the person's name from the header. -->
   <xsl:function name="p:speaker-label" as="xs:string">
     <xsl:param name="sp" as="element()"/>
     <xsl:variable name="ids" select="p:who($sp)"/>
     <xsl:sequence select="normalize-space(($sp/speaker,
-        root($sp)//(person | personGrp)[@xml:id = $ids]/(persName | name)[1], $ids)[1])"/>
+        key('p:person', $ids, root($sp))/(persName | name)[1], $ids)[1])"/>
   </xsl:function>
 
   <!-- A note's number as printed, else its position among the notes. -->
@@ -138,13 +169,13 @@
     <xsl:sequence select="p:flow(.)"/>
   </xsl:template>
   <!-- Notes, labels and markers are not part of the reading text. -->
-  <xsl:template match="*[p:behaviour(.) = ('note', 'omit', 'speaker', 'page', 'gap')]"
-                mode="p:reading"/>
-  <xsl:template match="*[p:behaviour(.) = 'break']" mode="p:reading">
+  <xsl:template _match="{string-join(('note', 'omit', 'speaker', 'page', 'gap') ! $p:match(.),
+                                     ' | ')}" mode="p:reading"/>
+  <xsl:template _match="{$p:match?break}" mode="p:reading">
     <xsl:sequence select="'&#10;'"/>
   </xsl:template>
   <!-- Of a choice, read the corrected/regularised/expanded alternative. -->
-  <xsl:template match="*[p:behaviour(.) = 'choice']" mode="p:reading">
+  <xsl:template _match="{$p:match?choice}" mode="p:reading">
     <xsl:apply-templates select="p:chosen(.)" mode="#current"/>
   </xsl:template>
   <xsl:template match="*" mode="p:reading">
@@ -157,14 +188,32 @@
     <xsl:sequence select="($choice/(corr | reg | expan), $choice/*)[1]"/>
   </xsl:function>
 
-  <!-- A text without the layout white space at its ends (pretty-printed sources).  Each regex
-       runs only when its end has white space: on long texts a regex costs time and copies. -->
+  <!-- A text without the layout white space at its ends (pretty-printed sources), found one
+       character at a time from each end: no regular expression runs over the text (on every
+       block of a document, or a long paragraph, that costs time and copies). -->
   <xsl:function name="p:trim" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:variable name="start" select="if (p:is-space(substring($text, 1, 1)))
-                                       then replace($text, '^\s+', '') else $text"/>
-    <xsl:sequence select="if (p:is-space(substring($start, string-length($start))))
-                          then replace($start, '\s+$', '') else $start"/>
+    <xsl:variable name="first" select="p:first-non-space($text, 1)"/>
+    <xsl:sequence select="substring($text, $first,
+                          p:last-non-space($text, string-length($text), $first) - $first + 1)"/>
+  </xsl:function>
+
+  <!-- The position of the first character from $at on that is not white space. -->
+  <xsl:function name="p:first-non-space" as="xs:integer">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="at" as="xs:integer"/>
+    <xsl:sequence select="if ($at le string-length($text) and p:is-space(substring($text, $at, 1)))
+                          then p:first-non-space($text, $at + 1) else $at"/>
+  </xsl:function>
+
+  <!-- The position of the last character up to $at that is not white space (not before
+       $first). -->
+  <xsl:function name="p:last-non-space" as="xs:integer">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="at" as="xs:integer"/>
+    <xsl:param name="first" as="xs:integer"/>
+    <xsl:sequence select="if ($at ge $first and p:is-space(substring($text, $at, 1)))
+                          then p:last-non-space($text, $at - 1, $first) else $at"/>
   </xsl:function>
 
   <!-- Whether a one-character string is white space (XML's four space characters). -->
@@ -174,10 +223,12 @@
   </xsl:function>
 
   <!-- A text node with pretty-printing line breaks folded to one space (a text without line
-       breaks, such as a long paragraph written on one line, is returned as it is). -->
+       breaks, such as a long paragraph written on one line, is returned as it is, and the
+       indentation between elements is one space without a regular expression). -->
   <xsl:function name="p:flow" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="if (contains($text, '&#10;')) then replace($text, '[ \t\r]*\n\s*', ' ')
-                          else $text"/>
+    <xsl:sequence select="if (not(contains($text, '&#10;'))) then $text
+                          else if (not(normalize-space($text))) then ' '
+                          else replace($text, '[ \t\r]*\n\s*', ' ')"/>
   </xsl:function>
 </xsl:stylesheet>

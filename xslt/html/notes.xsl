@@ -8,7 +8,7 @@
     exclude-result-prefixes="#all">
 
   <!-- A note in the text: its number as printed, linking to the note. -->
-  <xsl:template match="*[p:behaviour(.) = 'note']" mode="p:html">
+  <xsl:template _match="{$p:match?note}" mode="p:html">
     <xsl:variable name="id" select="p:note-id(.)"/>
     <a class="noteref" id="ref-{$id}" href="#{$id}" role="doc-noteref"
        aria-label="Note {p:note-number(.)}"><xsl:value-of select="p:note-number(.)"/></a>

@@ -9,16 +9,31 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
+  <!-- The speeches a node stands in, outermost first, by their index (from 0) among all the
+       speeches of the document in document order. -->
+  <xsl:accumulator name="p:speeches" as="map(xs:string, xs:integer*)"
+                   initial-value="map {'count': 0, 'open': ()}">
+    <xsl:accumulator-rule _match="{$p:match?speech}" phase="start"
+        select="map {'count': $value?count + 1, 'open': ($value?open, $value?count)}"/>
+    <xsl:accumulator-rule _match="{$p:match?speech}" phase="end"
+        select="map {'count': $value?count, 'open': $value?open[position() lt last()]}"/>
+  </xsl:accumulator>
+
   <!-- Build the whole JSON document. -->
   <xsl:template match="/">
     <xsl:variable name="blocks" select="p:blocks(.)"/>
+    <xsl:variable name="contents" select="$blocks ! p:block-content(.)"/>
+    <xsl:variable name="speeches" as="element()*" _select="//({$p:match?speech})"/>
+    <!-- The speeches each block stands in (outermost first), and each speech's blocks. -->
+    <xsl:variable name="open" as="array(xs:integer)*"
+                  select="$blocks ! array {accumulator-before('p:speeches')?open}"/>
+    <xsl:variable name="blocks-of" as="map(xs:integer, xs:integer*)" select="map:merge(
+        for $i in 1 to count($blocks), $speech in $open[$i]?* return map {$speech: $i - 1},
+        map {'duplicates': 'combine'})"/>
+    <!-- Where each block is, for the anchors (notes, pages) outside blocks; built only when
+         the document has any. -->
     <xsl:variable name="index" as="map(xs:string, xs:integer)"
         select="map:merge(for $i in 1 to count($blocks) return map {generate-id($blocks[$i]): $i - 1})"/>
-    <xsl:variable name="contents" select="$blocks ! p:block-content(.)"/>
-    <xsl:variable name="speeches" select="//*[p:behaviour(.) = 'speech']"/>
-    <xsl:variable name="speech-of" as="map(xs:string, xs:integer)" select="map:merge(
-        for $i in 1 to count($speeches), $b in $speeches[$i]//*[map:contains($index, generate-id())]
-        return map {generate-id($b): $i - 1})"/>
     <xsl:sequence select="map {
       'id': string((//*[p:behaviour(.) = 'section'][@xml:id], /*)[1]/@xml:id),
       'title': p:title(.),
@@ -26,9 +41,9 @@
       'metadata': p:metadata(/TEI/teiHeader),
       'participants': array { //teiHeader//particDesc//(person | personGrp) ! p:participant(.) },
       'blocks': array { for $i in 1 to count($blocks) return
-          p:block($blocks[$i], $contents[$i], $speech-of) },
+          p:block($blocks[$i], $contents[$i], $open[$i]?*[1]) },
       'speeches': array { for $i in 1 to count($speeches) return
-          p:speech($speeches[$i], $i - 1, $index, $contents) },
+          p:speech($speeches[$i], $i - 1, $blocks-of($i - 1), $contents) },
       'notes': array { p:notes(.) ! p:note(., $index) },
       'pages': array { p:pages(.) ! map {'n': string(@n), 'position': p:position(., $index)} }
     }"/>
@@ -77,13 +92,14 @@
   <xsl:function name="p:block" as="map(*)">
     <xsl:param name="block" as="element()"/>
     <xsl:param name="content" as="map(*)"/>
-    <xsl:param name="speech-of" as="map(xs:string, xs:integer)"/>
+    <xsl:param name="speech" as="xs:integer?"/>
+    <xsl:variable name="behaviour" select="p:behaviour($block)"/>
     <xsl:sequence select="map {
-      'type': if (p:behaviour($block) = $p:text-blocks) then p:behaviour($block) else 'block',
+      'type': if ($behaviour = $p:text-blocks) then $behaviour else 'block',
       'element': local-name($block),
       'text': $content?text, 'anchors': $content?anchors,
       'page': p:text-or-null($block/accumulator-before('p:page')),
-      'speech': $speech-of(generate-id($block))
+      'speech': $speech
     }"/>
   </xsl:function>
 
@@ -91,17 +107,16 @@
   <xsl:function name="p:speech" as="map(*)">
     <xsl:param name="sp" as="element()"/>
     <xsl:param name="position" as="xs:integer"/>
-    <xsl:param name="index" as="map(xs:string, xs:integer)"/>
+    <xsl:param name="blocks" as="xs:integer*"/>
     <xsl:param name="contents" as="map(*)*"/>
-    <xsl:variable name="blocks" select="$sp//*[map:contains($index, generate-id())]
-                                        ! $index(generate-id(.))"/>
+    <xsl:variable name="notes" as="element()*" _select="$sp//({$p:match?note})"/>
     <xsl:sequence select="map {
       'index': $position, 'who': array { p:who($sp) }, 'speaker': p:speaker-label($sp),
       'cert': p:text-or-null($sp/@cert),
       'page': p:text-or-null($sp/accumulator-before('p:page')),
       'blocks': array { $blocks },
       'text': string-join(for $b in $blocks return $contents[$b + 1]?text, '&#10;'),
-      'notes': array { $sp//*[p:behaviour(.) = 'note'] ! p:note-id(.) }
+      'notes': array { $notes ! p:note-id(.) }
     }"/>
   </xsl:function>
 
@@ -121,8 +136,10 @@
   <xsl:function name="p:position" as="map(*)">
     <xsl:param name="anchor" as="element()"/>
     <xsl:param name="index" as="map(xs:string, xs:integer)"/>
-    <xsl:variable name="inside" select="$anchor/ancestor::*[p:is-leaf-block(.)][1]"/>
-    <xsl:variable name="next" select="($anchor/following::*[p:is-leaf-block(.)])[1]"/>
+    <xsl:variable name="inside"
+                  select="$anchor/ancestor::*[map:contains($index, generate-id(.))][1]"/>
+    <xsl:variable name="next"
+                  select="($anchor/following::*[map:contains($index, generate-id(.))])[1]"/>
     <xsl:variable name="id" select="generate-id($anchor)"/>
     <xsl:sequence select="if ($inside) then map {'block': $index(generate-id($inside)),
         'offset': (array:flatten(p:block-content($inside)?anchors)[?id = p:note-id($anchor)

@@ -28,6 +28,9 @@
 
   <!-- The phase to validate: '#DEFAULT' (the schema's defaultPhase, else all), '#ALL', or an id. -->
   <xsl:param name="p.schematron.phase" as="xs:string" select="'#DEFAULT'"/>
+  <!-- Whether a pattern's rules are applied to the nodes its contexts select (else every node
+       is walked): off only to locate a compile error at its rule. -->
+  <xsl:param name="p.schematron.select-candidates" as="xs:boolean" select="true()"/>
 
   <!-- Prefixes every XSLT-based Schematron processor declares, so schemas use them freely. -->
   <xsl:variable name="p:predeclared" as="map(xs:string, xs:string)" select="map{
@@ -74,7 +77,8 @@
               <xsl:copy-of select="@id, @role"/>
               <xsl:if test="sch:title"><xsl:attribute name="name" select="sch:title"/></xsl:if>
             </svrl:active-pattern>
-            <axsl:apply-templates select="/" mode="{p:mode(.)}"/>
+            <axsl:apply-templates select="{if (p:selects-candidates(.)) then p:candidates(.)
+                                           else '/'}" mode="{p:mode(.)}"/>
           </xsl:for-each>
         </svrl:schematron-output>
       </axsl:template>
@@ -157,33 +161,90 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A pattern: one template per rule (earlier rules win), and the walk over every node. -->
+  <!-- A pattern: one template per rule (earlier rules win), applied to the nodes the rules'
+       contexts select: a node matches a pattern P when it is one of root()//(P), so
+       //(context1) | //(context2) | … are exactly the nodes some rule matches — selected by
+       the processor, not found by walking every node of the document through the rules.  A
+       context that depends on the node being matched (current()), or that the expression
+       form would read otherwise (document-node()), makes the pattern walk the nodes its
+       rules can match instead (only the elements, when no rule can match anything else). -->
   <xsl:template match="sch:pattern" mode="p:compile">
     <xsl:variable name="mode" select="p:mode(.)"/>
+    <xsl:variable name="walk" select="if (p:selects-candidates(.)) then ()
+                                      else if (p:elements-only(.)) then '*' else '@* | node()'"/>
     <xsl:apply-templates select="sch:rule" mode="p:compile">
       <xsl:with-param name="mode" select="$mode"/>
+      <xsl:with-param name="walk" select="$walk"/>
     </xsl:apply-templates>
-    <axsl:template match="document-node() | element()" mode="{$mode}" priority="-10">
-      <axsl:apply-templates select="@* | node()" mode="#current"/>
-    </axsl:template>
+    <xsl:if test="exists($walk)">
+      <axsl:template match="document-node() | element()" mode="{$mode}" priority="-10">
+        <axsl:apply-templates select="{$walk}" mode="#current"/>
+      </axsl:template>
+    </xsl:if>
     <axsl:template match="@* | text() | comment() | processing-instruction()" mode="{$mode}"
                    priority="-10"/>
   </xsl:template>
 
-  <!-- A rule: report that it fired, check its asserts and reports, walk on. -->
+  <!-- A rule: check its asserts and reports (and walk on, when the pattern walks).  (SVRL's
+       fired-rule elements, one per node a rule matches, are not written: nothing reads them,
+       and on a large document they are most of the report.) -->
   <xsl:template match="sch:rule" mode="p:compile">
     <xsl:param name="mode" as="xs:string"/>
+    <xsl:param name="walk" as="xs:string?"/>
     <axsl:template match="{@context}" mode="{$mode}"
                    priority="{count(following-sibling::sch:rule) + 1}">
       <xsl:copy-of select="@p:src"/>
       <xsl:apply-templates select="sch:let" mode="p:compile"/>
-      <svrl:fired-rule>
-        <xsl:apply-templates select="@context, @id, @role, @flag" mode="p:literal"/>
-      </svrl:fired-rule>
       <xsl:apply-templates select="sch:assert | sch:report" mode="p:compile"/>
-      <axsl:apply-templates select="@* | node()" mode="#current"/>
+      <xsl:if test="exists($walk)">
+        <axsl:apply-templates select="{$walk}" mode="#current"/>
+      </xsl:if>
     </axsl:template>
   </xsl:template>
+
+  <!-- Whether a pattern's rules are applied to the nodes their contexts select. -->
+  <xsl:function name="p:selects-candidates" as="xs:boolean">
+    <xsl:param name="pattern" as="element(sch:pattern)"/>
+    <xsl:sequence select="$p.schematron.select-candidates and exists($pattern/sch:rule) and
+        (every $context in $pattern/sch:rule/@context satisfies
+         not(matches(replace($context, $p:string-literals, ''),
+                     'current\s*\(|document-node\s*\(|namespace-node\s*\(')))"/>
+  </xsl:function>
+
+  <!-- The nodes a pattern's rules can match, as an expression. -->
+  <xsl:function name="p:candidates" as="xs:string">
+    <xsl:param name="pattern" as="element(sch:pattern)"/>
+    <xsl:sequence select="string-join($pattern/sch:rule/@context ! ('//(' || . || ')'), ' | ')"/>
+  </xsl:function>
+
+  <!-- Whether every rule of a pattern matches elements (or the document node) only. -->
+  <xsl:function name="p:elements-only" as="xs:boolean">
+    <xsl:param name="pattern" as="element(sch:pattern)"/>
+    <xsl:sequence select="every $context in $pattern/sch:rule/@context
+                          satisfies p:matches-elements-only($context)"/>
+  </xsl:function>
+
+  <!-- Whether a rule context can match only elements (or the document node): each branch of
+       the pattern, its predicates and strings aside, ends in an element name test.  Anything
+       not recognised counts as able to match other nodes. -->
+  <xsl:function name="p:matches-elements-only" as="xs:boolean">
+    <xsl:param name="context" as="xs:string"/>
+    <xsl:variable name="plain"
+                  select="p:without-predicates(replace($context, $p:string-literals, ''))"/>
+    <xsl:sequence select="every $branch in tokenize($plain, '\|') satisfies
+        matches(tokenize(normalize-space($branch), '/')[last()], $p:element-step)"/>
+  </xsl:function>
+  <xsl:variable name="p:string-literals" as="xs:string">"[^"]*"|'[^']*'</xsl:variable>
+  <xsl:variable name="p:element-step" as="xs:string"
+      >^\s*((child|descendant|descendant-or-self|self)::)?(\*|\*:[\w.\-]+|[\w.\-]+:\*|[\w.\-]+(:[\w.\-]+)?|Q\{[^}]*\}[\w.\-]+|element\([^)]*\))?\s*$</xsl:variable>
+
+  <!-- An expression without its predicates (innermost first, so nested ones go too). -->
+  <xsl:function name="p:without-predicates" as="xs:string">
+    <xsl:param name="expression" as="xs:string"/>
+    <xsl:variable name="stripped" select="replace($expression, '\[[^\[\]]*\]', '')"/>
+    <xsl:sequence select="if ($stripped eq $expression) then $expression
+                          else p:without-predicates($stripped)"/>
+  </xsl:function>
 
   <!-- An assert fails when its test is false; a report fires when its test is true. -->
   <xsl:template match="sch:assert | sch:report" mode="p:compile">

@@ -8,16 +8,17 @@
     exclude-result-prefixes="#all">
 
   <!-- Structural elements: the blocks of their children. -->
-  <xsl:template match="*[p:behaviour(.) = ('container', 'section', 'quote')]"
+  <xsl:template _match="{string-join(('container', 'section', 'quote') ! $p:match(.), ' | ')}"
                 mode="p:text-blocks">
     <xsl:apply-templates select="*" mode="#current"/>
   </xsl:template>
-  <xsl:template match="*[p:behaviour(.) = ('omit', 'note', 'speaker')]" mode="p:text-blocks"/>
+  <xsl:template _match="{string-join(('omit', 'note', 'speaker') ! $p:match(.), ' | ')}"
+                mode="p:text-blocks"/>
 
   <!-- A block with blocks inside is their sequence (verse lines stay one block); else its text. -->
-  <xsl:template match="*[p:behaviour(.) = ('heading', 'block', 'stage', 'item', 'line',
-                                           'unknown', 'inline', 'link', 'choice')]"
-                mode="p:text-blocks">
+  <xsl:template _match="{string-join(('heading', 'block', 'stage', 'item', 'line', 'inline',
+                                      'link', 'choice') ! $p:match(.), ' | ')}"
+                mode="p:text-blocks" name="p:text-block">
     <xsl:variable name="inner" select="*[p:behaviour(.) = ('block', 'speech', 'list', 'quote')]"/>
     <xsl:choose>
       <xsl:when test="empty($inner) or text()[normalize-space()]">
@@ -30,8 +31,17 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- An element of no behaviour: a section when it holds paragraphs or speeches, else a block
+       of text. -->
+  <xsl:template match="*[p:behaviour(.) = 'section']" mode="p:text-blocks" priority="-1">
+    <xsl:apply-templates select="*" mode="#current"/>
+  </xsl:template>
+  <xsl:template match="*[p:behaviour(.) = 'unknown']" mode="p:text-blocks" priority="-1">
+    <xsl:call-template name="p:text-block"/>
+  </xsl:template>
+
   <!-- A speech: its blocks, the first one labelled with the speaker when asked for. -->
-  <xsl:template match="*[p:behaviour(.) = 'speech']" mode="p:text-blocks">
+  <xsl:template _match="{$p:match?speech}" mode="p:text-blocks">
     <xsl:variable name="blocks" as="xs:string*">
       <xsl:apply-templates select="*" mode="#current"/>
     </xsl:variable>
@@ -41,14 +51,14 @@
   </xsl:template>
 
   <!-- A page break between blocks is a block of its own. -->
-  <xsl:template match="*[p:behaviour(.) = 'page']" mode="p:text-blocks">
+  <xsl:template _match="{$p:match?page}" mode="p:text-blocks">
     <xsl:if test="$p.text.pages and normalize-space(@n)">
       <xsl:sequence select="'[Page ' || @n || ']'"/>
     </xsl:if>
   </xsl:template>
 
   <!-- A list: its heading, then one bulleted line per item, nested lists indented. -->
-  <xsl:template match="*[p:behaviour(.) = 'list']" mode="p:text-blocks">
+  <xsl:template _match="{$p:match?list}" mode="p:text-blocks">
     <xsl:sequence select="string-join(p:list-lines(., 1), '&#10;')"/>
   </xsl:template>
 
@@ -91,22 +101,23 @@
   <xsl:template match="text()" mode="p:text-inline">
     <xsl:sequence select="p:flow(.)"/>
   </xsl:template>
-  <xsl:template match="*[p:behaviour(.) = 'note']" mode="p:text-inline">
+  <xsl:template _match="{$p:match?note}" mode="p:text-inline">
     <xsl:if test="$p.text.notes"><xsl:sequence select="p:note-number(.)"/></xsl:if>
   </xsl:template>
-  <xsl:template match="*[p:behaviour(.) = 'page']" mode="p:text-inline">
+  <xsl:template _match="{$p:match?page}" mode="p:text-inline">
     <xsl:if test="$p.text.pages and normalize-space(@n)">
       <xsl:sequence select="'[Page ' || @n || ']'"/>
     </xsl:if>
   </xsl:template>
-  <xsl:template match="*[p:behaviour(.) = 'break']" mode="p:text-inline">
+  <xsl:template _match="{$p:match?break}" mode="p:text-inline">
     <xsl:sequence select="'&#10;'"/>
   </xsl:template>
-  <xsl:template match="*[p:behaviour(.) = ('omit', 'speaker', 'gap')]" mode="p:text-inline"/>
-  <xsl:template match="*[p:behaviour(.) = 'choice']" mode="p:text-inline">
+  <xsl:template _match="{string-join(('omit', 'speaker', 'gap') ! $p:match(.), ' | ')}"
+                mode="p:text-inline"/>
+  <xsl:template _match="{$p:match?choice}" mode="p:text-inline">
     <xsl:apply-templates select="p:chosen(.)" mode="#current"/>
   </xsl:template>
-  <xsl:template match="*[p:behaviour(.) = ('block', 'line', 'stage', 'speech')]"
+  <xsl:template _match="{string-join(('block', 'line', 'stage', 'speech') ! $p:match(.), ' | ')}"
                 mode="p:text-inline" priority="-0.1">
     <xsl:variable name="inner" as="xs:string*"><xsl:apply-templates mode="#current"/></xsl:variable>
     <xsl:sequence select="string-join($inner)"/>

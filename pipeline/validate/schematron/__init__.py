@@ -202,13 +202,33 @@ def compile_schematron(path: Path, phase: str = "#DEFAULT",
     compiled = CompiledSchema(None, text, tuple(notices))
     try:
         compiled.executable = xslt.compile_stylesheet_text(text, f"schematron:{key}", str(path))
+    except PipelineError:
+        raise _located_compile_error(path, prepared, phase) from None
+    return compiled
+
+
+def _located_compile_error(path: Path, prepared: str, phase: str) -> PipelineError:
+    """The error of a schema that does not compile, at the rule or expression that is wrong.
+
+    The schema is compiled again in the form where each expression stands in its own
+    instruction (every node walked rather than the candidates of all of a pattern's rules
+    selected at once), so that each error is reported once, at its own element.
+    """
+    text = _run_step(COMPILE, prepared, path, {"p.schematron.phase": phase,
+                                               "p.schematron.select-candidates": False})
+    compiled = CompiledSchema(None, text)
+    key = hashlib.sha256(text.encode()).hexdigest()
+    try:
+        xslt.compile_stylesheet_text(text, f"schematron-errors:{key}", str(path))
     except PipelineError as exc:
-        raise PipelineError([Finding(
+        return PipelineError([Finding(
             "sch:schema-error", Severity.ERROR,
             f"the schema does not compile: {_saxon_explanation(f.message)}",
             compiled.source_of(f.message) or Location(str(path))) for f in exc.findings],
-            exit_code=2) from exc
-    return compiled
+            exit_code=2)
+    return PipelineError([Finding("sch:schema-error", Severity.ERROR,
+                                  "the schema does not compile", Location(str(path)))],
+                         exit_code=2)
 
 
 def _saxon_explanation(message: str) -> str:
