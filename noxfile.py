@@ -51,10 +51,18 @@ nox.options.sessions = ["pipeline", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
 
+def _install(session: nox.Session, target: str) -> None:
+    """Install the project (editable) and byte-compile it: where PYTHONDONTWRITEBYTECODE is
+    set, every command would otherwise compile the package's source again (as an installed
+    wheel, compiled by pip, never does)."""
+    session.install("-e", target)
+    session.run("python", "-m", "compileall", "-q", "pipeline", silent=True)
+
+
 @nox.session
 def pipeline(session: nox.Session) -> None:
     """Convert the embedded sample memorandum into output/ (TEI, HTML, JSON, text)."""
-    session.install("-e", ".")
+    _install(session, ".")
     session.run("tei-pipeline", "build", "--out", "output", "--full-tei", *session.posargs)
 
 
@@ -83,7 +91,7 @@ def fuzz(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Measure conversion, validation and rendering speed (figures printed and saved)."""
-    session.install("-e", ".")
+    _install(session, ".")
     session.run("python", "tests/bench.py", *session.posargs)
 
 

@@ -109,6 +109,8 @@ def build(sources: Sequence[Source], config: Config, executor: Executor,
             report.up_to_date += 1
         else:
             stale.append(source)
+    # The largest first, so that no worker is left with a large document at the end.
+    stale.sort(key=_size, reverse=True)
     for result in _with_progress(executor.map(build_document, stale, config), len(stale),
                                  progress):
         report.results.append(result)
@@ -149,6 +151,14 @@ def build_key(path: Path, fingerprint: str) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def _size(source: Source) -> int:
+    """A source's size in bytes (0 when it cannot be read: building it says why)."""
+    try:
+        return source.path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _name(source: Source) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, batch, workflow
+from . import __version__, batch, watch, workflow
 from .executors import DaskExecutor, Executor, LocalExecutor
 from .files import DEFAULT_MAX_INPUT_MB
 from .findings import Finding, Location, PipelineError, Severity, has_errors
@@ -17,8 +18,12 @@ from .report import FORMATTERS
 from .resources import SAMPLE
 from .validate import (
     JsonSchemaValidator,
+    RelaxNGValidator,
     SchematronValidator,
+    ValidatorGroup,
+    compile_whole,
     default_validators,
+    full_tei_validator,
     relaxng_with_schematron,
     validate_json,
 )
@@ -74,6 +79,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     validate.add_argument("--full-tei", action="store_true",
                           help="also validate against the complete TEI P5 schema and its "
                                "embedded Schematron constraints")
+    validate.add_argument("--watch", action="store_true",
+                          help="keep the schemas compiled and check each file again whenever "
+                               "it changes (until Ctrl-C)")
     validate.add_argument("--skip-project", action="store_true",
                           help="do not run the project's own schema and Schematron "
                                "(e.g. for third-party TEI with --full-tei)")
@@ -111,7 +119,7 @@ def run(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout,
             return _build(args, stdout, stderr)
         inputs = _expand(args.inputs)
         if args.command == "validate":
-            return _validate(args, inputs, stdout)
+            return _validate(args, inputs, stdout, stderr)
         steps, config = _plan(args)
     except PipelineError as exc:
         stderr.write(FORMATTERS["text"](exc.findings, len(args.inputs)))
@@ -180,7 +188,8 @@ def _plan(args: argparse.Namespace) -> tuple[tuple[workflow.Step, ...], workflow
                                             text_options=options, max_input_mb=args.max_input_mb)
 
 
-def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO) -> int:
+def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO,
+              stderr: TextIO) -> int:
     """Validate XML with the chosen (or default) validators and JSON with a JSON Schema."""
     xml_inputs = [p for p in inputs if p.suffix.lower() != ".json"]
     json_inputs = [p for p in inputs if p.suffix.lower() == ".json"]
@@ -199,24 +208,84 @@ def _validate(args: argparse.Namespace, inputs: list[Path], stdout: TextIO) -> i
                                      "--full-tei, --schema or --schematron")], exit_code=2)
     config = workflow.Config(strict=args.strict, full_tei=args.full_tei,
                              validators=tuple(validators), max_input_mb=args.max_input_mb)
-    results = workflow.run(workflow.VALIDATE, xml_inputs, config)
-    findings = [f for validator in validators for f in validator.schema_findings]
-    findings += [f for result in results for f in result.findings]
-    exit_code = max((result.exit_code for result in results), default=0)
     json_validator = JsonSchemaValidator(args.json_schema) if args.json_schema else None
+    schema_findings = [f for validator in validators for f in validator.schema_findings]
+    if args.watch:
+        if schema_findings:
+            stdout.write(FORMATTERS["text"](schema_findings, 0))
+        grammars = [*validators, *([full_tei_validator()] if args.full_tei else [])]
+        return watch.watch(args.inputs, _documents,
+                           lambda path: _check(path, config, json_validator),
+                           lambda path, found: _report_change(path, found, args.format, stdout),
+                           when_idle=lambda: _compile_wholes(grammars, stderr))
+    results = workflow.run(workflow.VALIDATE, xml_inputs, config)
+    findings = schema_findings + [f for result in results for f in result.findings]
+    exit_code = max((result.exit_code for result in results), default=0)
     for path in json_inputs:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PipelineError([Finding("io:unreadable", Severity.ERROR, f"cannot read: {exc}",
-                                         Location(str(path)))], exit_code=2) from exc
-        found = validate_json(text, str(path), json_validator)
+        found = _json_findings(path, json_validator)
         findings.extend(found)
         exit_code = max(exit_code, int(has_errors(found)))
     stdout.write(FORMATTERS[args.format](findings, len(inputs)))
     if has_errors(findings, strict=args.strict):
         exit_code = max(exit_code, 1)
     return exit_code
+
+
+def _compile_wholes(validators: Sequence[Validator], stderr: TextIO) -> None:
+    """Compile the whole grammars of RELAX NG validators (see :func:`compile_whole`), saying
+    so: for a large schema this takes seconds, during which changes wait."""
+    grammars = [v for v in validators if isinstance(v, RelaxNGValidator | ValidatorGroup)]
+    if not grammars:
+        return
+    stderr.write("watching; compiling the whole RELAX NG grammars once, so that findings on "
+                 "invalid files come at once…\n")
+    stderr.flush()
+    start = time.perf_counter()
+    for validator in grammars:
+        compile_whole(validator)
+    stderr.write(f"ready ({time.perf_counter() - start:.1f} s)\n")
+    stderr.flush()
+
+
+def _json_findings(path: Path, validator: JsonSchemaValidator | None) -> list[Finding]:
+    """The findings of a JSON file.
+
+    Raises:
+        PipelineError: it cannot be read (exit code 2).
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PipelineError([Finding("io:unreadable", Severity.ERROR, f"cannot read: {exc}",
+                                     Location(str(path)))], exit_code=2) from exc
+    return validate_json(text, str(path), validator)
+
+
+def _check(path: Path, config: workflow.Config,
+           json_validator: JsonSchemaValidator | None) -> list[Finding]:
+    """The findings of one file, for --watch (a file that cannot be read is one)."""
+    if path.suffix.lower() == ".json":
+        try:
+            return _json_findings(path, json_validator)
+        except PipelineError as exc:
+            return exc.findings
+    return workflow.run_one(workflow.VALIDATE, path, config).findings
+
+
+def _report_change(path: Path, findings: list[Finding] | None, report_format: str,
+                   stdout: TextIO) -> None:
+    """Show what --watch found in a file that changed (or that it is gone)."""
+    stamp = time.strftime("%H:%M:%S")
+    if findings is None:
+        stdout.write(f"[{stamp}] {path}: gone\n")
+    else:
+        stdout.write(f"[{stamp}] {path}\n" + FORMATTERS[report_format](findings, 1))
+    stdout.flush()
+
+
+def _documents(paths: Sequence[Path]) -> list[Path]:
+    """The documents below some paths (files as given, even when they are gone)."""
+    return [source.path for source in batch.plan_sources(paths)]
 
 
 def _expand(paths: Sequence[Path]) -> list[Path]:

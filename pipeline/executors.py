@@ -8,9 +8,9 @@ Dask executor warms each worker up once, so no compiled stylesheet ever crosses 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, Protocol, TypeVar
 
 from .findings import PipelineError
@@ -37,9 +37,13 @@ class LocalExecutor:
     def map(self, function: Callable[..., R], items: Sequence[T], *arguments: Any
             ) -> Iterator[R]:
         if self.jobs == 1 or len(items) <= 1:
+            if len(items) > 1:
+                warm_up()
             for item in items:
                 yield function(item, *arguments)
             return
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # only when parallel
+
         with ProcessPoolExecutor(max_workers=min(self.jobs, len(items)),
                                  initializer=warm_up) as pool:
             futures = [pool.submit(function, item, *arguments) for item in items]
@@ -83,7 +87,9 @@ class DaskExecutor:
 
 
 def warm_up() -> int:
-    """Create this process's Saxon processor and compile the render stylesheets once."""
+    """Create this process's Saxon processor and compile the render stylesheets once; then
+    set what is in memory aside from Python's garbage collection (it would otherwise scan the
+    modules and compiled state again and again while documents come and go)."""
     from . import xslt
     from .render import FORMATS
     from .resources import stylesheet_path
@@ -92,4 +98,5 @@ def warm_up() -> int:
     with contextlib.suppress(PipelineError):  # a broken installation is reported per document
         for stylesheet, _ in FORMATS.values():
             xslt.compile_stylesheet(stylesheet_path(stylesheet))
+    gc.freeze()
     return os.getpid()

@@ -13,12 +13,15 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import orjson
 from child import run_child  # tests/ is on the path: bench runs as a script
 from lxml import etree
 
+from pipeline import workflow
 from pipeline.encode import encode, serialize_tei
 from pipeline.ingest import ingest_file
 from pipeline.render import render
@@ -41,23 +44,27 @@ def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
 
 
 def per_document() -> dict[str, float]:
+    """The sample memorandum: each step warm, the whole per-document pipeline warm (what
+    ``build`` does for a document, writing aside), and a whole cold ``build`` command."""
     tei = serialize_tei(encode(ingest_file(SAMPLE)).tree)
     tree = etree.fromstring(tei).getroottree()
+    config = workflow.Config()  # no output folder: nothing written
 
-    def full_pipeline() -> None:
-        data = serialize_tei(encode(ingest_file(SAMPLE)).tree)
-        validate_xml(data, "sample.tei.xml")
-        render(etree.fromstring(data).getroottree(), "sample")
-
-    return {
+    figures = {
         "memo: text → TEI (ms)": median_ms(lambda: serialize_tei(encode(ingest_file(SAMPLE))
                                                                  .tree)),
         "memo: validate RNG + Schematron (ms)": median_ms(lambda: validate_xml(tei, "s")),
         "memo: render HTML + JSON + text (ms)": median_ms(lambda: render(tree, "s")),
-        "memo: full pipeline (ms)": median_ms(full_pipeline),
+        "memo: full pipeline, warm (ms)": median_ms(
+            lambda: workflow.run_one(workflow.BUILD, SAMPLE, config)),
         "memo: floor, lxml parse + serialize (ms)": median_ms(
             lambda: etree.tostring(etree.fromstring(tei))),
     }
+    with tempfile.TemporaryDirectory() as out:
+        walls = [in_child([sys.executable, "-m", "pipeline", "build", str(SAMPLE), "--out",
+                           str(Path(out) / str(run))])[1] for run in range(5)]
+    figures["memo: cold build command (s)"] = statistics.median(walls)
+    return figures
 
 
 def synthetic_tei(target_bytes: int) -> bytes:
@@ -175,8 +182,9 @@ def large_inputs(work: Path) -> dict[str, float | str]:
 
 
 def corpus(work: Path) -> dict[str, float | str]:
-    """The DraCor plays validated and rendered by the command line: 1 and 2 jobs, then a
-    rebuild with nothing changed."""
+    """The DraCor plays validated and rendered by the command line: the floor (lxml parse and
+    serialize of the same files), 1 and 2 jobs, a rebuild with nothing changed, and where the
+    time of a build goes (each stage on every play, in this process)."""
     if not CORPUS.is_dir():
         return {"corpus": "../shared/corpus not present"}
     plays = sorted(CORPUS.glob("*.xml"))
@@ -184,28 +192,131 @@ def corpus(work: Path) -> dict[str, float | str]:
     tool = [sys.executable, "-m", "pipeline", "build", str(CORPUS)]
     figures: dict[str, float | str] = {"corpus: plays": float(len(plays)),
                                        "corpus: size (MB)": megabytes}
+    floor = corpus_floor(plays)
+    figures["corpus: floor, lxml parse + serialize, 1 core (s)"] = floor
     walls = {}
     for jobs in (1, 2):
         _, wall, peak = in_child([*tool, "--out", str(work / f"jobs{jobs}"), "--jobs", str(jobs)])
         walls[jobs] = wall
         figures[f"corpus: build, {jobs} job(s) (s)"] = wall
-        figures[f"corpus: build, {jobs} job(s) (MB/s)"] = megabytes / wall
+        figures[f"corpus: build, {jobs} job(s) (× the floor)"] = wall / floor
         figures[f"corpus: build, {jobs} job(s), peak memory of a process (MB)"] = peak
     figures["corpus: speed-up, 2 jobs over 1"] = walls[1] / walls[2]
     _, wall, _ = in_child([*tool, "--out", str(work / "jobs2"), "--jobs", "2"])
     figures["corpus: rebuild with nothing changed (s)"] = wall
     figures["corpus: rebuild / full build (%)"] = 100 * wall / walls[2]
-    start = time.perf_counter()
-    for play in plays:
-        etree.tostring(etree.parse(str(play)))
-    figures["corpus: floor, lxml parse + serialize (s)"] = time.perf_counter() - start
+    figures.update(stages(plays))
     return figures
+
+
+def corpus_floor(plays: list[Path]) -> float:
+    """lxml parsing and serializing every play, on one core: the best of three."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        for play in plays:
+            etree.tostring(etree.parse(str(play)))
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def stages(plays: list[Path]) -> dict[str, float | str]:
+    """Where a build's time goes: each stage of the build of every play, summed (seconds, one
+    process, warm: what ``--jobs 1`` spends besides starting)."""
+    from pipeline import xslt
+    from pipeline.render import FORMATS, json_layout
+    from pipeline.resources import stylesheet_path
+    from pipeline.validate import project_rules, validate_json
+
+    rules = project_rules()
+    split = dict.fromkeys(["parse (lxml)", "parse (Saxon)", "validate (Schematron)",
+                           *(f"render {name}" for name in FORMATS),
+                           "check outputs (JSON parse, layout, JSON Schema)"], 0.0)
+
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        split[name] += time.perf_counter() - start
+
+    for play in plays:
+        data = play.read_bytes()
+        with stage("parse (lxml)"):
+            document = load_xml(data, str(play))
+        with stage("parse (Saxon)"):
+            node = document.saxon
+        with stage("validate (Schematron)"):
+            list(rules.iter_findings(document))
+        for name, (stylesheet, _) in FORMATS.items():
+            with stage(f"render {name}"):
+                output, _ = xslt.transform_to_bytes(stylesheet_path(stylesheet), node, {})
+            if name == "json":
+                with stage("check outputs (JSON parse, layout, JSON Schema)"):
+                    parsed = orjson.loads(output)
+                    json_layout(parsed)
+                    validate_json(output, "x.json", instance=parsed)
+    return {f"corpus: stage, {stage} (s)": seconds for stage, seconds in split.items()}
+
+
+def cold_validation(work: Path) -> dict[str, float | str]:
+    """``validate --full-tei`` of one play in a new process (what an editor runs after each
+    edit) beside jing's RELAX NG check of it, and ``validate --watch`` checking it again after
+    a change."""
+    if not CORPUS.is_dir():
+        return {"cold validation": "../shared/corpus not present"}
+    play = CORPUS / "macbeth.xml"
+    command = [sys.executable, "-m", "pipeline", "validate", "--full-tei", "--skip-project",
+               str(play)]
+    in_child(command)  # the schema caches are filled once (as any first run on a machine)
+    ours = statistics.median(in_child(command)[1] for _ in range(5))
+    figures: dict[str, float | str] = {"validate --full-tei, one play, cold (s)": ours}
+    jing = shutil.which("jing")
+    if jing:
+        theirs = statistics.median(in_child([jing, str(schema_path("tei/tei_all.rng")),
+                                             str(play)])[1] for _ in range(5))
+        figures["jing tei_all RNG, the same play, cold (s)"] = theirs
+        figures["validate --full-tei / jing (×)"] = ours / theirs
+    else:
+        figures["jing"] = "not installed (Debian package jing)"
+    figures["validate --watch: check again after a change (s)"] = watch_latency(work, play)
+    return figures
+
+
+def watch_latency(work: Path, play: Path) -> float:
+    """The median time from saving a watched play to its new report (after warm-up)."""
+    import subprocess
+
+    watched = work / "watched.xml"
+    text = play.read_text(encoding="utf-8")
+    watched.write_text(text, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-u", "-m", "pipeline", "validate", "--watch",
+                                "--full-tei", "--skip-project", str(watched)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        while not process.stdout.readline().startswith("1 document"):
+            pass
+        while not process.stderr.readline().startswith("ready"):
+            pass
+        latencies = []
+        for n in range(5):
+            start = time.perf_counter()
+            watched.write_text(text.replace("</TEI>", f"<!-- {n} --></TEI>"), encoding="utf-8")
+            while not process.stdout.readline().startswith("1 document"):
+                pass
+            latencies.append(time.perf_counter() - start)
+        return statistics.median(latencies)
+    finally:
+        process.terminate()
+        process.wait()
 
 
 def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
-        figures: dict[str, float | str] = {**per_document(), **validation(Path(work)),
-                                           **large_inputs(Path(work)), **corpus(Path(work))}
+        figures: dict[str, float | str] = {**per_document(), **corpus(Path(work)),
+                                           **cold_validation(Path(work)),
+                                           **validation(Path(work)), **large_inputs(Path(work))}
     width = max(map(len, figures))
     for name, value in figures.items():
         shown = f"{value:>10.2f}" if isinstance(value, float) else f"{value!s:>10}"

@@ -13,6 +13,7 @@ from .relaxng import RelaxNGValidator
 from .schematron import SchematronValidator
 from .suite import (
     ValidatorGroup,
+    compile_whole,
     default_validators,
     full_tei_validator,
     project_rules,
@@ -30,6 +31,7 @@ __all__ = [
     "Validator",
     "ValidatorGroup",
     "XmlDocument",
+    "compile_whole",
     "default_validators",
     "full_tei_validator",
     "load_xml",

@@ -16,9 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import jsonschema_rs
-from jsonschema.exceptions import SchemaError
 
 from ..findings import Finding, Location, PipelineError, Severity
 
@@ -29,23 +27,49 @@ class JsonSchemaValidator:
     """Validates JSON documents against one JSON Schema."""
 
     def __init__(self, schema: str | Path, name: str = "", *, compiled: bool = False) -> None:
-        """``compiled``: let jsonschema-rs pass valid documents first (see the module)."""
+        """``compiled``: jsonschema-rs checks the schema and passes valid documents, and
+        jsonschema is loaded only to explain an invalid one (see the module)."""
         self.path = Path(schema)
         self.name = name or f"json:{self.path.name}"
         try:
-            schema_data = json.loads(self.path.read_text(encoding="utf-8"))
-            cls = jsonschema.validators.validator_for(schema_data)
-            cls.check_schema(schema_data)
+            self.schema = json.loads(self.path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise PipelineError([Finding("json:unreadable", Severity.ERROR,
                                          f"cannot read schema: {exc.strerror}",
                                          Location(str(self.path)))], exit_code=2) from exc
-        except (ValueError, SchemaError) as exc:
-            raise PipelineError([Finding("json:schema-error", Severity.ERROR,
-                                         f"not a valid JSON Schema: {exc}",
-                                         Location(str(self.path)))], exit_code=2) from exc
-        self.validator = cls(schema_data, format_checker=cls.FORMAT_CHECKER)
-        self.fast = _compiled(schema_data, self.path) if compiled else None
+        except ValueError as exc:
+            raise self._schema_error(exc) from exc
+        self.fast = _compiled(self.schema, self.path) if compiled else None
+        # Without the compiled validator, jsonschema checks the schema now.
+        self._explainer: Any = self._jsonschema() if self.fast is None else None
+
+    def explainer(self) -> Any:
+        """jsonschema's validator of the schema, made when first needed (loading jsonschema
+        costs a command a tenth of a second)."""
+        if self._explainer is None:
+            self._explainer = self._jsonschema()
+        return self._explainer
+
+    def _jsonschema(self) -> Any:
+        """jsonschema's validator of the schema.
+
+        Raises:
+            PipelineError: the schema is not a valid JSON Schema (exit code 2).
+        """
+        import jsonschema
+        from jsonschema.exceptions import SchemaError
+
+        try:
+            cls = jsonschema.validators.validator_for(self.schema)
+            cls.check_schema(self.schema)
+        except SchemaError as exc:
+            raise self._schema_error(exc) from exc
+        return cls(self.schema, format_checker=cls.FORMAT_CHECKER)
+
+    def _schema_error(self, exc: Exception) -> PipelineError:
+        return PipelineError([Finding("json:schema-error", Severity.ERROR,
+                                      f"not a valid JSON Schema: {exc}",
+                                      Location(str(self.path)))], exit_code=2)
 
     def iter_findings_text(self, text: str | bytes, source: str,
                            instance: Any = None) -> Iterator[Finding]:
@@ -60,7 +84,7 @@ class JsonSchemaValidator:
         if self.fast is not None and self.fast.is_valid(instance):
             return
         positions: dict[tuple[Any, ...], tuple[int, int]] | None = None
-        for error in self.validator.iter_errors(instance):
+        for error in self.explainer().iter_errors(instance):
             if positions is None:  # located only when there is something to report
                 positions = json_positions(text.decode("utf-8") if isinstance(text, bytes)
                                            else text)

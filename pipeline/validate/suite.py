@@ -18,6 +18,7 @@ from .schematron import SchematronValidator
 
 __all__ = [
     "ValidatorGroup",
+    "compile_whole",
     "default_validators",
     "full_tei_validator",
     "project_rules",
@@ -56,6 +57,16 @@ class ValidatorGroup:
     def iter_findings(self, document: XmlDocument) -> Iterator[Finding]:
         for validator in self.validators:
             yield from validator.iter_findings(document)
+
+
+def compile_whole(validator: Validator) -> None:
+    """Compile the whole grammar of a RELAX NG validator (or of those in a group) now, so that
+    the next documents are checked against it rather than against pruned grammars."""
+    if isinstance(validator, ValidatorGroup):
+        for member in validator.validators:
+            compile_whole(member)
+    elif isinstance(validator, RelaxNGValidator):
+        validator.grammar.whole()
 
 
 def relaxng_with_schematron(schema: Path, phase: str = "#DEFAULT",

@@ -115,7 +115,8 @@
   <!-- The ids a speech points at (@who without '#'). -->
   <xsl:function name="p:who" as="xs:string*">
     <xsl:param name="sp" as="element()"/>
-    <xsl:sequence select="tokenize(normalize-space($sp/@who)) ! replace(., '^#', '')"/>
+    <xsl:sequence select="tokenize(normalize-space($sp/@who))
+                          ! (if (starts-with(., '#')) then substring(., 2) else .)"/>
   </xsl:function>
 
   <!-- The people and groups of the header, by id (looked up for every speech). -->

@@ -11,12 +11,12 @@
 
   <!-- Containers and sections: their content, sections as HTML sections. -->
   <xsl:template _match="{$p:match?container}" mode="p:html">
-    <xsl:apply-templates mode="#current"/>
+    <xsl:apply-templates select="p:content(.)" mode="#current"/>
   </xsl:template>
   <xsl:template _match="{$p:match?section}" mode="p:html" name="p:html-section">
     <section class="{local-name()}">
       <xsl:sequence select="p:html-id(.)"/>
-      <xsl:apply-templates mode="#current"/>
+      <xsl:apply-templates select="p:content(.)" mode="#current"/>
     </section>
   </xsl:template>
   <xsl:template _match="{$p:match?omit}" mode="p:html"/>
@@ -62,7 +62,7 @@
           <xsl:otherwise><xsl:value-of select="p:speaker-label(.)"/></xsl:otherwise>
         </xsl:choose>
       </p>
-      <xsl:apply-templates mode="#current"/>
+      <xsl:apply-templates select="p:content(.)" mode="#current"/>
     </div>
   </xsl:template>
   <!-- The speech's own label is written by the speech (linked to the person). -->
@@ -88,7 +88,7 @@
     <div class="{distinct-values(('list', local-name(), @type))}">
       <xsl:apply-templates select="*[p:behaviour(.) = 'heading']" mode="#current"/>
       <ul>
-        <xsl:for-each select="node() except *[p:behaviour(.) = 'heading']">
+        <xsl:for-each select="p:content(.) except *[p:behaviour(.) = 'heading']">
           <xsl:choose>
             <xsl:when test="self::*[p:behaviour(.) = ('item', 'list')]">
               <li><xsl:apply-templates select="." mode="p:item"/></li>
@@ -161,9 +161,13 @@
   <xsl:template match="text()" mode="p:html">
     <xsl:value-of select="p:flow(.)"/>
   </xsl:template>
-  <!-- Indentation between the children of structural elements is not text. -->
-  <xsl:template match="text()[not(normalize-space())][parent::*[p:behaviour(.) =
-                       ('container', 'section', 'speech', 'list')]]" mode="p:html"/>
+
+  <!-- The content of a structural element (a container, section, speech or list): its
+       children, without the indentation between them, which is not text. -->
+  <xsl:function name="p:content" as="node()*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="$e/node()[not(self::text()) or normalize-space()]"/>
+  </xsl:function>
 
   <!-- The HTML id of an element with an xml:id. -->
   <xsl:function name="p:html-id" as="attribute()?">

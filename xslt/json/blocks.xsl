@@ -17,19 +17,25 @@
        them (notes and speaker labels aside), and text blocks with text of their own (a
        paragraph with an inline stage direction), whose inner blocks are read inline.  Found in
        one walk down the tree, which stops at notes, omitted parts and speaker labels, at the
-       blocks it takes, and goes inside a text block only where it holds other text blocks. -->
-  <xsl:function name="p:blocks" as="element()*">
+       blocks it takes, and goes inside a text block only where it holds other text blocks.
+       Each block comes as map {'block': the element, 'in': the speeches it stands in,
+       outermost first, by their index in $speech-index}. -->
+  <xsl:function name="p:blocks" as="map(*)*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:apply-templates select="$doc/*" mode="p:blocks"/>
+    <xsl:param name="speech-index" as="map(xs:string, xs:integer)"/>
+    <xsl:apply-templates select="$doc/*" mode="p:blocks">
+      <xsl:with-param name="p:speech-index" tunnel="yes" select="$speech-index"/>
+    </xsl:apply-templates>
   </xsl:function>
 
   <xsl:template _match="{string-join(('note', 'omit', 'speaker') ! $p:match(.), ' | ')}"
                 mode="p:blocks"/>
   <xsl:template _match="{string-join(('heading', 'block', 'line', 'item', 'stage') ! $p:match(.),
                                      ' | ')}" mode="p:blocks" name="p:text-block">
+    <xsl:param name="p:in" as="xs:integer*" tunnel="yes" select="()"/>
     <xsl:choose>
       <xsl:when test="p:has-text-of-its-own(.) or not(p:holds-text-blocks(.))">
-        <xsl:sequence select="."/>
+        <xsl:sequence select="map {'block': ., 'in': $p:in}"/>
       </xsl:when>
       <xsl:otherwise><xsl:apply-templates select="*" mode="#current"/></xsl:otherwise>
     </xsl:choose>
@@ -45,12 +51,22 @@
       <xsl:otherwise><xsl:apply-templates select="*" mode="#current"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+  <!-- A speech: the blocks inside it stand in it. -->
+  <xsl:template _match="{$p:match?speech}" mode="p:blocks">
+    <xsl:param name="p:in" as="xs:integer*" tunnel="yes" select="()"/>
+    <xsl:param name="p:speech-index" as="map(xs:string, xs:integer)" tunnel="yes"/>
+    <xsl:apply-templates select="*" mode="#current">
+      <xsl:with-param name="p:in" tunnel="yes"
+                      select="$p:in, $p:speech-index(generate-id(.))"/>
+    </xsl:apply-templates>
+  </xsl:template>
   <!-- Anything else holds blocks; an element of no behaviour is a block only when it has text
        of its own. -->
   <xsl:template match="*" mode="p:blocks" priority="-1">
+    <xsl:param name="p:in" as="xs:integer*" tunnel="yes" select="()"/>
     <xsl:choose>
       <xsl:when test="p:behaviour(.) = 'unknown' and p:has-text-of-its-own(.)">
-        <xsl:sequence select="."/>
+        <xsl:sequence select="map {'block': ., 'in': $p:in}"/>
       </xsl:when>
       <xsl:otherwise><xsl:apply-templates select="*" mode="#current"/></xsl:otherwise>
     </xsl:choose>
@@ -69,8 +85,8 @@
        or a phrase beside them (a verse line holding a stage direction and a quotation). -->
   <xsl:function name="p:has-text-of-its-own" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/text()[normalize-space()]
-        | $e/*[normalize-space()][p:behaviour(.) = ('inline', 'link', 'choice', 'unknown')])"/>
+    <xsl:sequence select="exists($e/text()[normalize-space()])
+        or exists($e/*[normalize-space()][p:behaviour(.) = ('inline', 'link', 'choice', 'unknown')])"/>
   </xsl:function>
 
   <!-- Whether an element holds text blocks (other than in its notes). -->

@@ -9,39 +9,44 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- The speeches a node stands in, outermost first, by their index (from 0) among all the
-       speeches of the document in document order. -->
-  <xsl:accumulator name="p:speeches" as="map(xs:string, xs:integer*)"
-                   initial-value="map {'count': 0, 'open': ()}">
-    <xsl:accumulator-rule _match="{$p:match?speech}" phase="start"
-        select="map {'count': $value?count + 1, 'open': ($value?open, $value?count)}"/>
-    <xsl:accumulator-rule _match="{$p:match?speech}" phase="end"
-        select="map {'count': $value?count, 'open': $value?open[position() lt last()]}"/>
-  </xsl:accumulator>
-
   <!-- Build the whole JSON document. -->
   <xsl:template match="/">
-    <xsl:variable name="blocks" select="p:blocks(.)"/>
-    <xsl:variable name="contents" select="$blocks ! p:block-content(.)"/>
     <xsl:variable name="speeches" as="element()*" _select="//({$p:match?speech})"/>
-    <!-- The speeches each block stands in (outermost first), and each speech's blocks. -->
-    <xsl:variable name="open" as="array(xs:integer)*"
-                  select="$blocks ! array {accumulator-before('p:speeches')?open}"/>
-    <xsl:variable name="blocks-of" as="map(xs:integer, xs:integer*)" select="map:merge(
-        for $i in 1 to count($blocks), $speech in $open[$i]?* return map {$speech: $i - 1},
-        map {'duplicates': 'combine'})"/>
+    <xsl:variable name="speech-index" as="map(xs:string, xs:integer)" select="map:merge(
+        for $i in 1 to count($speeches) return map {generate-id($speeches[$i]): $i - 1})"/>
+    <!-- Blocks, their contents and the speeches they stand in (outermost first), held in
+         arrays: taken by position, an array member is found at once. -->
+    <xsl:variable name="records" as="map(*)*" select="p:blocks(., $speech-index)"/>
+    <xsl:variable name="blocks" as="array(element())" select="array {$records ! ?block}"/>
+    <xsl:variable name="contents" as="array(map(*))"
+                  select="array {$blocks?* ! p:block-content(.)}"/>
+    <xsl:variable name="open" as="array(xs:integer*)" select="array:join($records ! [?in])"/>
+    <!-- Each speech's blocks (a block stands in each speech of $open). -->
+    <xsl:variable name="blocks-of" as="map(xs:integer, xs:integer*)">
+      <xsl:map>
+        <xsl:for-each-group select="1 to array:size($blocks)" group-by="$open(.)">
+          <xsl:map-entry key="current-grouping-key()" select="current-group() ! (. - 1)"/>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
     <!-- Where each block is, for the anchors (notes, pages) outside blocks; built only when
          the document has any. -->
-    <xsl:variable name="index" as="map(xs:string, xs:integer)"
-        select="map:merge(for $i in 1 to count($blocks) return map {generate-id($blocks[$i]): $i - 1})"/>
+    <xsl:variable name="index" as="map(xs:string, xs:integer)" select="map:merge(
+        for $i in 1 to array:size($blocks) return map {generate-id($blocks($i)): $i - 1})"/>
+    <!-- The document's id: its first section's that has one (sections are found by name
+         first: the behaviour of every element with an id is not asked), else the root's. -->
+    <xsl:variable name="sections" as="element()*"
+        _select="//({$p:match?section})[@xml:id] | //*[@xml:id][not(map:contains($p:behaviours,
+                 local-name()) and namespace-uri() eq 'http://www.tei-c.org/ns/1.0')]
+                 [p:behaviour(.) = 'section']"/>
     <xsl:sequence select="map {
-      'id': string((//*[p:behaviour(.) = 'section'][@xml:id], /*)[1]/@xml:id),
+      'id': string(($sections, /*)[1]/@xml:id),
       'title': p:title(.),
       'language': string((/*/@xml:lang, //text/@xml:lang, 'en')[1]),
       'metadata': p:metadata(/TEI/teiHeader),
       'participants': array { //teiHeader//particDesc//(person | personGrp) ! p:participant(.) },
-      'blocks': array { for $i in 1 to count($blocks) return
-          p:block($blocks[$i], $contents[$i], $open[$i]?*[1]) },
+      'blocks': array { for $i in 1 to array:size($blocks) return
+          p:block($blocks($i), $contents($i), $open($i)[1]) },
       'speeches': array { for $i in 1 to count($speeches) return
           p:speech($speeches[$i], $i - 1, $blocks-of($i - 1), $contents) },
       'notes': array { p:notes(.) ! p:note(., $index) },
@@ -108,14 +113,14 @@
     <xsl:param name="sp" as="element()"/>
     <xsl:param name="position" as="xs:integer"/>
     <xsl:param name="blocks" as="xs:integer*"/>
-    <xsl:param name="contents" as="map(*)*"/>
+    <xsl:param name="contents" as="array(map(*))"/>
     <xsl:variable name="notes" as="element()*" _select="$sp//({$p:match?note})"/>
     <xsl:sequence select="map {
       'index': $position, 'who': array { p:who($sp) }, 'speaker': p:speaker-label($sp),
       'cert': p:text-or-null($sp/@cert),
       'page': p:text-or-null($sp/accumulator-before('p:page')),
       'blocks': array { $blocks },
-      'text': string-join(for $b in $blocks return $contents[$b + 1]?text, '&#10;'),
+      'text': string-join(for $b in $blocks return $contents($b + 1)?text, '&#10;'),
       'notes': array { $notes ! p:note-id(.) }
     }"/>
   </xsl:function>
