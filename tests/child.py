@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -22,31 +23,43 @@ class Ran:
     peak_mb: float
 
 
-def run_child(args: list[str], timeout: float | None = None) -> Ran:
-    """Run a command and measure it; its peak resident memory is its own (from ``wait4``).
-    Output goes to temporary files, so a talkative child never blocks on a full pipe.
+#: Started in place of the command: a small Python that forks the command, waits for it and
+#: writes its peak memory last on stderr.  (A child counts in its peak the memory of the
+#: process it was forked or spawned from, until it execs: started from a small process, a
+#: command's peak is its own, however large the process measuring it is.)
+TRAMPOLINE = """import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+sys.stderr.write(f"\\n{sys.argv[1]} {usage.ru_maxrss}\\n")
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)  # killed by signal N: 128 + N, as shells say
+"""
+PEAK = "@peak"
 
-    The child is started with ``posix_spawn``: a forked child would count the pages it shares
-    with this process, however large this process is, in its own peak memory.
+
+def run_child(args: list[str], timeout: float | None = None) -> Ran:
+    """Run a command and measure it: exit code, output, wall time and its own peak resident
+    memory.  Output goes to temporary files, so a talkative child never blocks on a full pipe.
 
     Raises:
         TimeoutError: it ran for more than ``timeout`` seconds (it is killed).
     """
-    program = shutil.which(args[0]) or args[0]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        pid = os.posix_spawn(program, args, dict(os.environ), file_actions=[
-            (os.POSIX_SPAWN_DUP2, out.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)])
-        done, status, usage = os.wait4(pid, os.WNOHANG)
-        while not done:
-            if timeout is not None and time.perf_counter() - start > timeout:
-                os.kill(pid, signal.SIGKILL)
-                os.wait4(pid, 0)
-                raise TimeoutError(f"{' '.join(args)} ran for more than {timeout} s")
-            time.sleep(0.02)
-            done, status, usage = os.wait4(pid, os.WNOHANG)
+        process = subprocess.Popen([sys.executable, "-S", "-c", TRAMPOLINE, PEAK, *args],
+                                   stdout=out, stderr=err, start_new_session=True)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise TimeoutError(f"{' '.join(args)} ran for more than {timeout} s") from None
         wall = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
-        return Ran(os.waitstatus_to_exitcode(status), out.read().decode(errors="replace"),
-                   err.read().decode(errors="replace"), wall, usage.ru_maxrss / 1024)
+        stderr, _, peak = err.read().decode(errors="replace").rpartition(f"\n{PEAK} ")
+        returncode = process.returncode if process.returncode <= 128 else 128 - process.returncode
+        return Ran(returncode, out.read().decode(errors="replace"), stderr.removesuffix("\n")
+                   if peak else stderr, wall, int(peak or 0) / 1024)
