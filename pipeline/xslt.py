@@ -187,9 +187,10 @@ def _run(executable: Any, stylesheet: Path | Any, source: str, action: Callable[
             return action()
     except PySaxonApiError as exc:
         name = stylesheet.name if isinstance(stylesheet, Path) else "stylesheet"
-        messages = _messages(executable)
+        # A stylesheet that stops itself says why in its messages; any other error is Saxon's
+        # to tell (code, stylesheet line), whatever the stylesheet said before it.
+        messages = _messages(executable) if "terminated by xsl:message" in str(exc) else []
         said = "; ".join(messages) or str(exc).strip()
-        # Saxon's own account (code, stylesheet line) helps when the stylesheet said nothing.
         detail = " ".join(details[0].split()[:40]) if details and not messages else ""
         raise PipelineError([Finding("xslt:run", Severity.ERROR,
                                      f"{name} failed: {said}" + (f" ({detail})" if detail else ""),
