@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
 
+from pipeline import xslt
 from pipeline.encode import Encoded, encode, serialize_tei
 from pipeline.ingest import ingest_file
-from pipeline.resources import SAMPLE
+from pipeline.resources import SAMPLE, XSLT
 from pipeline.validate import Validator, full_tei_validator
 
 from .child import Ran, run_child
@@ -110,3 +113,17 @@ def corpus() -> Path:
     if not FRUS.is_dir():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+
+def evaluate_in_model(folder: Path, select: str) -> Any:
+    """The JSON value of an XPath expression evaluated by a stylesheet that imports
+    xslt/common/model.xsl (its static maps and functions), on an empty document."""
+    probe = folder / "probe.xsl"
+    probe.write_text(f"""<xsl:stylesheet version="3.0"
+        xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:p="urn:x-tei-pipeline"
+        xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+      <xsl:import href="{(XSLT / 'common' / 'model.xsl').as_uri()}"/>
+      <xsl:output method="json"/>
+      <xsl:template match="/"><xsl:sequence select="{select}"/></xsl:template>
+    </xsl:stylesheet>""", encoding="utf-8")
+    return json.loads(xslt.transform(probe, xslt.parse_document("<x/>")).output)

@@ -114,3 +114,42 @@ def test_the_index_links_to_every_document(browser: Any, edition: Path) -> None:
     for i in range(links.count()):
         assert (edition / links.nth(i).get_attribute("href")).is_file()
     index.close()
+
+
+#: Pages checked with axe-core: the sample and its index, and a page for each structure of
+#: tests/fixtures/render/structures (tables, figures, records, apparatus, MathML …).
+STRUCTURES = sorted((Path(__file__).parent / "fixtures" / "render" / "structures").glob("*.xml"))
+
+
+@pytest.fixture(scope="module")
+def structure_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("structures")
+    assert run(["render", *map(str, STRUCTURES), "--out", str(out), "--to", "html"],
+               io.StringIO(), io.StringIO()) == 0
+    return out
+
+
+def axe_violations(browser: Any, path: Path, width: int = 1280) -> list[tuple[str, str, str]]:
+    """What axe-core finds on a page: (rule, impact, element) for each node.  A document's own
+    colours (its renditions' and @style's CSS, classes css-N) are rendered as its encoder wrote
+    them, so their contrast is the document's, not the page's."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    opened = browser.new_page(viewport={"width": width, "height": 900})
+    opened.goto(path.as_uri())
+    response = Axe().run(opened).response
+    opened.close()
+    return [(violation["id"], violation["impact"], node["html"][:120])
+            for violation in response["violations"] for node in violation["nodes"]
+            if not (violation["id"] == "color-contrast" and " css-" in node["html"])]
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS.values()))
+def test_the_sample_and_its_index_pass_axe(browser: Any, edition: Path, width: int) -> None:
+    for name in (f"{SAMPLE.stem}.html", "index.html"):
+        assert axe_violations(browser, edition / name, width) == [], name
+
+
+@pytest.mark.parametrize("structure", [p.stem for p in STRUCTURES])
+def test_every_structure_passes_axe(browser: Any, structure_pages: Path, structure: str) -> None:
+    assert axe_violations(browser, structure_pages / f"{structure}.html") == []

@@ -8,9 +8,11 @@ secret file's content must appear in no output.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -278,3 +280,99 @@ def test_file_names_cannot_lead_outputs_out_of_the_output_folder(tmp_path: Path,
     assert written and all(out in p.parents for p in written)
     outputs = [p for p in written if ".tei-pipeline" not in p.parts]
     assert all(p.name[0] not in ".-" for p in outputs)
+
+
+#: TEI a stranger could write to put script on a published page, by every way the renderer
+#: turns TEI into HTML: links, images, attributes copied or made into classes, CSS from
+#: renditions and @style, MathML, elements of other namespaces, XML examples.
+HOSTILE_TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:h="http://www.w3.org/1999/xhtml"
+     xmlns:m="http://www.w3.org/1998/Math/MathML">
+  <teiHeader><fileDesc><titleStmt><title>Hostile &lt;script&gt;alert(0)&lt;/script&gt;</title>
+  </titleStmt></fileDesc><encodingDesc><tagsDecl>
+    <rendition xml:id="r1">color: red; background: url(javascript:alert(1))</rendition>
+    <rendition xml:id="r2">}</rendition>
+    <rendition xml:id="r3">color: red</rendition>
+    <rendition xml:id="r4">font-weight: bold; } body { background: url(https://x.example/t.png)</rendition>
+    <rendition xml:id="r5">@import url(https://x.example/a.css); color: blue</rendition>
+    <rendition xml:id="r6">color: \\65 xpression(alert(2))</rendition>
+  </tagsDecl></encodingDesc></teiHeader>
+  <text onload="alert(3)"><body>
+    <p onclick="alert(4)" rendition="#r1 #r2 #r3 #r4 #r5 #r6"
+       style="x: y; color: blue; behavior: url(a.htc); -moz-binding: url(b.xml)">Styled.</p>
+    <p rend='x" onmouseover="alert(5)'>Rend.</p>
+    <list type='x" onfocus="alert(6)'><item>Item.</item></list>
+    <p style="color: red&lt;/style&gt;&lt;script&gt;alert(7)&lt;/script&gt;">Closing style.</p>
+    <p><ref target="javascript:alert(8)">js</ref> <ref target=" JavaScript:alert(9)">js2</ref>
+       <ref target="data:text/html;base64,PHNjcmlwdD4=">data</ref>
+       <ref target="vbscript:msgbox(10)">vb</ref> <ptr target="javascript:alert(11)"/></p>
+    <figure><graphic url="javascript:alert(12)"/><figDesc>x" onerror="alert(13)</figDesc></figure>
+    <figure><graphic url="data:image/svg+xml,&lt;svg onload='alert(14)'/&gt;"/></figure>
+    <figure><graphic url="//evil.example/x.png"/></figure>
+    <p><formula><m:math><m:mi href="javascript:alert(15)" onclick="alert(16)"
+       style="background: url(x)">x</m:mi><m:maction actiontype="statusline"
+       xlink:href="javascript:alert(17)" xmlns:xlink="http://www.w3.org/1999/xlink">
+       <m:mi>y</m:mi></m:maction><m:annotation-xml encoding="application/xhtml+xml">
+       <h:script>alert(18)</h:script></m:annotation-xml></m:math></formula></p>
+    <p><h:script>alert(19)</h:script><h:img src="x" onerror="alert(20)"/>
+       <h:a href="javascript:alert(21)">a</h:a><h:iframe src="https://x.example"/></p>
+    <egXML xmlns="http://www.tei-c.org/ns/Examples"><script>alert(22)</script></egXML>
+  </body></text>
+</TEI>"""
+
+
+class Page(HTMLParser):
+    """What a browser could run on a page: script elements, event handlers, script URLs,
+    and CSS that loads or runs anything."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.unsafe: list[str] = []
+        self.css: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self._in_style = tag == "style"
+        if tag in ("script", "iframe", "object", "embed", "base", "link", "meta") \
+                and not (tag == "meta" and dict(attrs).keys() <= {"charset", "name", "content"}):
+            self.unsafe.append(f"<{tag}>")
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on") or name == "style":
+                self.unsafe.append(f"{tag}@{name}")
+            if name in ("href", "src", "xlink:href", "action", "formaction", "srcset") and \
+                    not _web_or_relative(value):
+                self.unsafe.append(f"{tag}@{name}={value}")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.css.append(data)
+
+
+def _web_or_relative(address: str) -> bool:
+    """An http(s) address, a fragment, or a path relative to the page (no scheme, no host)."""
+    return address.startswith(("#", "https://", "http://")) or (
+        not address.startswith(("/", "\\")) and not re.match(r"^[^/?#]*:", address))
+
+
+def test_no_document_can_put_script_on_its_page(tmp_path: Path) -> None:
+    source = tmp_path / "hostile.xml"
+    source.write_text(HOSTILE_TEI, encoding="utf-8")
+    ran = run_cli("render", str(source), "--out", str(tmp_path / "out"))
+    assert ran.returncode in (0, 1), ran.stderr
+    html = (tmp_path / "out" / "hostile.html").read_text(encoding="utf-8")
+    page = Page()
+    page.feed(html)
+    assert page.unsafe == []
+    css = "".join(page.css).lower()
+    for loads_or_runs in ("url(", "expression", "@import", "behavior", "binding", "\\",
+                          "javascript", "</"):
+        assert loads_or_runs not in css, loads_or_runs
+    assert "color: red" in css and "font-weight: bold" in css  # what is safe is kept
+    assert 'data-element="h:script">alert(19)</span>' in html  # its text, shown as text
+    for data in (tmp_path / "out").glob("hostile.json"):
+        assert "javascript:" not in data.read_text().lower()

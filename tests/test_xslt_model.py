@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from pipeline import xslt
 from pipeline.resources import XSLT
 
+from .conftest import evaluate_in_model
+
 XSL = {"xsl": "http://www.w3.org/1999/XSL/Transform"}
-OUTPUTS = {"html": ["html/text.xsl", "html/notes.xsl"], "text": ["text/blocks.xsl"],
-           "json": ["json/blocks.xsl"]}
+OUTPUTS = {"html": ["html/text.xsl", "html/notes.xsl", "html/structures.xsl"],
+           "text": ["text/blocks.xsl"], "json": ["json/blocks.xsl"]}
 
 
 def behaviours() -> set[str]:
@@ -46,8 +46,9 @@ def handled(files: list[str]) -> set[str]:
 #: Behaviours the JSON output does not need a template for: its blocks are chosen by
 #: behaviour in mode p:blocks, and their text is read by p:pieces, where only the
 #: behaviours that change the text (notes, pages, breaks, omissions, choices) need rules.
-JSON_STRUCTURAL = {"block", "container", "heading", "inline", "item", "line", "link", "list",
-                   "quote", "section", "speech", "stage", "unknown"}
+JSON_STRUCTURAL = {"block", "container", "corpus", "figure", "heading", "inline", "item", "line",
+                   "link", "list", "quote", "row", "section", "speech", "stage", "table",
+                   "unknown"}
 
 
 @pytest.mark.parametrize("output", sorted(OUTPUTS))
@@ -80,17 +81,10 @@ def _names_outside_the_map(shadow: str) -> list[str]:
 
 def test_behaviour_patterns_are_worked_out_from_the_map_when_compiling(tmp_path: Path) -> None:
     """Each behaviour's pattern names the elements the map gives it."""
-    probe = tmp_path / "probe-patterns.xsl"
-    model = (XSLT / "common" / "model.xsl").as_uri()
-    probe.write_text(f"""<xsl:stylesheet version="3.0"
-        xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:p="urn:x-tei-pipeline">
-      <xsl:import href="{model}"/>
-      <xsl:output method="json"/>
-      <xsl:template match="/"><xsl:sequence select="$p:match"/></xsl:template>
-    </xsl:stylesheet>""")
-    patterns = json.loads(xslt.transform(probe, xslt.parse_document("<x/>")).output)
+    patterns = evaluate_in_model(tmp_path, "$p:match")
     assert patterns["note"] == "note" and patterns["speech"] == "sp"
     assert patterns["quote"] == "quote[p | lg | l | ab]"
-    assert patterns["inline"].startswith("abbr | add | ")
+    assert patterns["inline"].startswith("abbr | activity | actor | ")
+    assert patterns["xml-example"] == "Q{http://www.tei-c.org/ns/Examples}egXML | egXML"
     assert " | hi | " in patterns["inline"]
     assert " | quote[not(p | lg | l | ab)] | " in patterns["inline"]

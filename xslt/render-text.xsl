@@ -17,7 +17,7 @@
 
   <!-- Print "[Page N]" where each page break stands. -->
   <xsl:param name="p.text.pages" as="xs:boolean" select="true()"/>
-  <!-- Print note numbers at their marks and the notes at the end. -->
+  <!-- Print note numbers at their marks and the notes (and the variant readings) at the end. -->
   <xsl:param name="p.text.notes" as="xs:boolean" select="true()"/>
   <!-- Print "Speaker: " before the first paragraph of each speech. -->
   <xsl:param name="p.text.speakers" as="xs:boolean" select="false()"/>
@@ -26,6 +26,10 @@
   <xsl:template match="/">
     <xsl:variable name="blocks" as="xs:string*">
       <xsl:apply-templates select="/*/*[p:behaviour(.) ne 'omit']" mode="p:text-blocks"/>
+      <xsl:if test="$p.text.notes and exists(p:apparatus(.))">
+        <xsl:sequence select="string-join(('Variant readings', p:apparatus(.) ! ('  '
+            || p:apparatus-mark(.) || '. ' || p:apparatus-text(.))), '&#10;')"/>
+      </xsl:if>
       <xsl:if test="$p.text.notes and exists(p:notes(.))">
         <xsl:sequence select="string-join(p:notes(.) ! ('  ' || p:note-number(.) || '. '
             || p:trim(p:text-inline(.))), '&#10;')"/>

@@ -11,47 +11,117 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:m="http://www.w3.org/1998/Math/MathML"
     xmlns:p="urn:x-tei-pipeline"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- What each TEI element is, for rendering; anything absent is 'unknown' (rendered as text
-       and counted, never dropped). -->
-  <xsl:variable name="p:behaviours" static="yes" as="map(xs:string, xs:string)" select="map {
-      (: the header is rendered from its own fields by each output's page template :)
-      'teiHeader': 'omit', 'standOff': 'omit', 'facsimile': 'omit',
-      'TEI': 'container', 'text': 'container', 'body': 'container', 'front': 'container',
-      'back': 'container', 'group': 'container', 'titlePage': 'section',
-      'div': 'section', 'div1': 'section', 'div2': 'section', 'div3': 'section',
-      'head': 'heading', 'docTitle': 'heading', 'titlePart': 'block',
-      'p': 'block', 'ab': 'block', 'opener': 'block', 'closer': 'block', 'dateline': 'block',
-      'salute': 'block', 'signed': 'block', 'trailer': 'block', 'byline': 'block',
-      'docAuthor': 'block', 'docDate': 'block', 'epigraph': 'block', 'postscript': 'block',
-      'argument': 'block', 'cit': 'block', 'figure': 'block', 'set': 'block',
-      'lg': 'block', 'l': 'line',
-      'sp': 'speech', 'speaker': 'speaker', 'stage': 'stage',
-      'note': 'note', 'pb': 'page', 'lb': 'break',
-      (: layout markers with no reading text of their own :)
-      'cb': 'omit', 'milestone': 'omit', 'fw': 'omit', 'anchor': 'omit', 'figDesc': 'omit',
-      'list': 'list', 'listPerson': 'list', 'castList': 'list', 'castGroup': 'list',
-      'listBibl': 'list',
-      'item': 'item', 'castItem': 'item', 'person': 'item', 'personGrp': 'item', 'bibl': 'item',
-      'quote': 'quote',
-      'choice': 'choice', 'gap': 'gap',
-      'ref': 'link', 'ptr': 'link',
-      'hi': 'inline', 'emph': 'inline', 'q': 'inline', 'said': 'inline', 'mentioned': 'inline',
-      'soCalled': 'inline', 'foreign': 'inline', 'term': 'inline', 'gloss': 'inline',
-      'title': 'inline', 'name': 'inline', 'persName': 'inline', 'placeName': 'inline',
-      'orgName': 'inline', 'geogName': 'inline', 'roleName': 'inline', 'forename': 'inline',
-      'surname': 'inline', 'addName': 'inline', 'rs': 'inline', 'date': 'inline',
-      'time': 'inline', 'num': 'inline', 'measure': 'inline', 'seg': 'inline', 'w': 'inline',
-      'c': 'inline', 'pc': 'inline', 'role': 'inline', 'roleDesc': 'inline', 'abbr': 'inline',
-      'expan': 'inline', 'sic': 'inline', 'corr': 'inline', 'reg': 'inline', 'orig': 'inline',
-      'add': 'inline', 'unclear': 'inline', 'supplied': 'inline', 'damage': 'inline',
-      'signed-name': 'inline', 'idno': 'inline', 'label': 'inline', 'gi': 'inline',
-      'occupation': 'inline', 'affiliation': 'inline',
-      'del': 'omit', 'desc': 'omit'
-    }"/>
+  <xsl:include href="appearance.xsl"/>
+  <xsl:include href="structures.xsl"/>
+
+  <!-- What each TEI element is, for rendering: every element of TEI P5 (tests/test_xslt_model.py
+       checks the map against schemas/tei/tei_all.rng), family by family.  An element of no
+       behaviour (a name TEI does not define, or an element of another namespace) is rendered
+       as its text and reported, never dropped. -->
+  <xsl:variable name="p:behaviours" static="yes" as="map(xs:string, xs:string)" select="map:merge((
+      (: Header, standoff and facsimile: the page template renders the header from its own
+         fields; metadata, links, interpretations and schema specifications are not text. :)
+      tokenize('teiHeader standOff facsimile sourceDoc surface surfaceGrp zone line path
+        fileDesc titleStmt editionStmt publicationStmt seriesStmt notesStmt sourceDesc
+        encodingDesc profileDesc revisionDesc xenoData change listChange projectDesc
+        samplingDecl editorialDecl correction hyphenation interpretation normalization
+        punctuation quotation segmentation stdVals tagsDecl rendition tagUsage namespace
+        styleDefDecl refsDecl cRefPattern refState citeStructure citeData prefixDef
+        listPrefixDef classDecl taxonomy category catDesc geoDecl unitDecl unitDef conversion
+        metDecl metSym variantEncoding charDecl char glyph charName charProp localProp
+        unicodeProp unihanProp glyphName localName unicodeName value mapping appInfo application
+        schemaRef transcriptionDesc
+        calendarDesc calendar langUsage language textClass keywords classCode catRef
+        correspDesc correspAction correspContext creation handNotes settingDesc setting
+        particDesc textDesc channel constitution derivation domain factuality interaction
+        preparedness purpose abstract recordingStmt recording broadcast equipment scriptStmt
+        listTranspose transpose listAnnotation annotation
+        fw cb gb milestone anchor handShift caesura addSpan delSpan damageSpan
+        figDesc desc equiv altIdent witDetail binaryObject
+        link linkGrp join joinGrp span spanGrp substJoin alt altGrp interp interpGrp
+        timeline when certainty precision respons index
+        fs f fLib fvLib fsdDecl fsDecl fsDescr fDecl fDescr vRange vDefault fsConstraints
+        cond bicond if iff then fsdLink binary default numeric string symbol vAlt vLabel
+        vColl vMerge vNot graph node arc tree iNode eLeaf root triangle forest eTree listForest
+        schemaSpec moduleSpec moduleRef elementSpec classSpec dataSpec macroSpec
+        constraintSpec specGrp specGrpRef specDesc specList attDef attList attRef classes
+        memberOf model modelGrp modelSequence outputRendition paramList paramSpec param
+        content sequence alternate anyElement empty textNode classRef dataRef elementRef
+        macroRef datatype dataFacet constraint defaultVal valDesc valItem valList exemplum
+        remarks listRef') ! map {.: 'omit'},
+      tokenize('TEI text body front back group noteGrp') ! map {.: 'container'},
+      tokenize('teiCorpus') ! map {.: 'corpus'},
+      tokenize('divGen') ! map {.: 'generated'},
+      tokenize('div div1 div2 div3 div4 div5 div6 div7 titlePage floatingText spGrp
+        prologue epilogue performance entry entryFree superEntry dictScrap annotationBlock')
+        ! map {.: 'section'},
+      tokenize('head docTitle headLabel headItem') ! map {.: 'heading'},
+      tokenize('p ab opener closer dateline salute signed trailer byline docAuthor
+        docDate docEdition docImprint imprimatur epigraph postscript argument cit set
+        titlePart meeting address caption sense hom re u summary') ! map {.: 'block'},
+      tokenize('l addrLine') ! map {.: 'line'},
+      tokenize('lg') ! map {.: 'block'},
+      tokenize('sp') ! map {.: 'speech'},
+      tokenize('speaker') ! map {.: 'speaker'},
+      tokenize('stage move view camera sound tech incident kinesic vocal writing
+        shift pause') ! map {.: 'stage'},
+      tokenize('note') ! map {.: 'note'},
+      tokenize('pb') ! map {.: 'page'},
+      tokenize('lb') ! map {.: 'break'},
+      tokenize('list listPerson listPlace listOrg listBibl listEvent listObject
+        listRelation listNym listWit listApp castList castGroup') ! map {.: 'list'},
+      tokenize('item castItem bibl relation witness nym') ! map {.: 'item'},
+      tokenize('label') ! map {.: 'label'},
+      (: records: labelled fields, one per child :)
+      tokenize('msDesc msPart msFrag msIdentifier altIdentifier msContents msItem
+        msItemStruct physDesc objectDesc supportDesc support collation foliation condition
+        layoutDesc layout handDesc handNote scriptDesc scriptNote typeDesc typeNote
+        decoDesc musicNotation additions bindingDesc binding sealDesc seal accMat history
+        origin provenance acquisition additional adminInfo recordHist source custodialHist
+        custEvent surrogates biblStruct biblFull analytic monogr series imprint
+        relatedItem objectIdentifier person personGrp persona place org event object location')
+        ! map {.: 'record'},
+      tokenize('quote') ! map {.: 'quote'},
+      tokenize('choice') ! map {.: 'choice'},
+      tokenize('app') ! map {.: 'apparatus'},
+      tokenize('lem rdg rdgGrp') ! map {.: 'reading'},
+      tokenize('add') ! map {.: 'addition'},
+      tokenize('del') ! map {.: 'deletion'},
+      tokenize('gap') ! map {.: 'gap'},
+      tokenize('ref ptr') ! map {.: 'link'},
+      tokenize('table') ! map {.: 'table'},
+      tokenize('row') ! map {.: 'row'},
+      tokenize('cell') ! map {.: 'cell'},
+      tokenize('figure notatedMusic') ! map {.: 'figure'},
+      tokenize('graphic media') ! map {.: 'graphic'},
+      tokenize('formula') ! map {.: 'formula'},
+      tokenize('code ident gi tag att val') ! map {.: 'code'},
+      tokenize('eg') ! map {.: 'code-block'},
+      tokenize('egXML') ! map {.: 'xml-example'},
+      (: phrases: text with a look, a name, a date, an editorial or transcriptional nuance :)
+      tokenize('hi emph q said mentioned soCalled distinct foreign term gloss title
+        name persName placeName orgName geogName roleName forename surname addName genName
+        nameLink rs date time num measure measureGrp unit dim geo dimensions height width
+        depth seg w c pc cl m phr s g role roleDesc actor abbr am ex expan sic corr reg orig
+        supplied unclear damage secl surplus mod redo restore retrace undo metamark subst
+        space ellipsis ruby rb rt rhyme idno email street postBox postCode country region
+        settlement district bloc geogFeat objectName population climate terrain
+        offset trait state birth death residence occupation education faith nationality sex
+        age floruit socecStatus langKnowledge langKnown persPronouns affiliation activity
+        locale author editor funder principal sponsor respStmt resp publisher distributor
+        authority pubPlace availability licence edition extent biblScope citedRange textLang
+        locus locusGrp origDate origPlace catchwords heraldry material objectType
+        secFol signatures stamp watermark incipit explicit rubric finalRubric colophon
+        filiation decoNote repository institution collection msName def etym form orth pron
+        hyph syll stress gramGrp pos subc colloc gram gen number per tns mood case iType
+        usg lbl xr oRef pRef lacunaStart lacunaEnd wit witStart witEnd lang leaf')
+        ! map {.: 'inline'}
+    ))"/>
 
   <!-- The template rules of every output match a behaviour's elements by name: $p:match?note
        is the pattern 'note', $p:match?inline 'abbr | add | … | quote[not(p | lg | l | ab)]'.
@@ -69,7 +139,9 @@
       (: a quotation is a block when it holds blocks, else a phrase (see p:behaviour) :)
       map {'quote': $p:quote-names ! (. || '[p | lg | l | ab]'),
            'inline': (map:keys($p:behaviours)[$p:behaviours(.) = 'inline'],
-                      $p:quote-names ! (. || '[not(p | lg | l | ab)]'))}
+                      $p:quote-names ! (. || '[not(p | lg | l | ab)]'))},
+      (: an XML example is written in the TEI's examples namespace :)
+      map {'xml-example': ('egXML', 'Q{http://www.tei-c.org/ns/Examples}egXML')}
     ), map {'duplicates': 'use-last'})"/>
   <xsl:variable name="p:match" static="yes" as="map(xs:string, xs:string)" select="map:merge(
       for $behaviour in map:keys($p:branches)
@@ -81,20 +153,25 @@
   <xsl:function name="p:behaviour" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="b" select="(if (namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0')
-                                    then $p:behaviours(local-name($e)) else (), 'unknown')[1]"/>
+                                    then $p:behaviours(local-name($e))
+                                    else if ($e/self::Q{http://www.tei-c.org/ns/Examples}egXML)
+                                    then 'xml-example' else (), 'unknown')[1]"/>
     <xsl:sequence select="if ($b = 'quote' and not($e/(p | lg | l | ab))) then 'inline'
                           else if ($b = 'unknown' and $e/(p | lg | l | ab | sp)) then 'section'
                           else $b"/>
   </xsl:function>
 
-  <!-- Elements of the text that no behaviour covers, by name (for the 'unknown' warning). -->
+  <!-- Elements of the text that no behaviour covers, by name (for the 'unknown' warning): a
+       name TEI does not define, or an element of another namespace — but for MathML in a
+       formula and the examples of an egXML, which are rendered as what they are. -->
   <xsl:function name="p:unknown-elements" as="xs:string*">
     <xsl:param name="root" as="node()"/>
     <!-- Only elements the map does not name can be unknown: those are found first, cheaply. -->
     <xsl:variable name="unnamed" select="$root//*[not(map:contains($p:behaviours, local-name())
         and namespace-uri() eq 'http://www.tei-c.org/ns/1.0')]"/>
     <xsl:sequence select="distinct-values($unnamed[not(ancestor-or-self::teiHeader)]
-                                                  [p:behaviour(.) = 'unknown'] ! local-name())"/>
+        [not(ancestor::*[p:behaviour(.) = ('formula', 'xml-example')])]
+        [p:behaviour(.) = 'unknown'] ! name())"/>
   </xsl:function>
 
   <!-- The page each node stands on: the last pb before it, or the implied first page. -->
@@ -170,8 +247,15 @@
     <xsl:sequence select="p:flow(.)"/>
   </xsl:template>
   <!-- Notes, labels and markers are not part of the reading text. -->
-  <xsl:template _match="{string-join(('note', 'omit', 'speaker', 'page', 'gap') ! $p:match(.),
-                                     ' | ')}" mode="p:reading"/>
+  <xsl:template _match="{string-join(('note', 'omit', 'speaker', 'page', 'gap', 'deletion',
+                                      'generated', 'graphic') ! $p:match(.), ' | ')}"
+                mode="p:reading"/>
+  <!-- MathML's annotations (other notations of a formula) are not its text. -->
+  <xsl:template match="m:annotation | m:annotation-xml" mode="p:reading"/>
+  <!-- Of a variant reading, read the lemma. -->
+  <xsl:template _match="{$p:match?apparatus}" mode="p:reading">
+    <xsl:apply-templates select="p:lemma(.)" mode="#current"/>
+  </xsl:template>
   <xsl:template _match="{$p:match?break}" mode="p:reading">
     <xsl:sequence select="'&#10;'"/>
   </xsl:template>

@@ -22,7 +22,7 @@
         <h2 id="notes-heading">Notes</h2>
         <ol>
           <xsl:for-each select="$notes">
-            <li id="{p:note-id(.)}" role="doc-endnote">
+            <li id="{p:note-id(.)}">
               <xsl:if test="p:note-number(.) castable as xs:integer">
                 <xsl:attribute name="value" select="p:note-number(.)"/>
               </xsl:if>

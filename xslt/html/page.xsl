@@ -14,30 +14,38 @@
       <xsl:message select="'p:unknown-elements ' || string-join($unknown, ' ')"/>
     </xsl:if>
     <xsl:variable name="title" select="p:title(.)"/>
+    <xsl:variable name="document-css" select="p:document-css(.)"/>
     <html lang="{(/*/@xml:lang, //text/@xml:lang, 'en')[1]}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="tei-pipeline"/>
         <title><xsl:value-of select="$title"/></title>
-        <style><xsl:value-of select="$p:css"/></style>
+        <style><xsl:value-of select="$p:css || p:document-css-rules($document-css)"/></style>
       </head>
       <body>
         <a class="skip" href="#text">Skip to the text</a>
         <header class="metadata">
           <h1><xsl:value-of select="$title"/></h1>
-          <xsl:apply-templates select="/TEI/teiHeader" mode="p:metadata"/>
+          <xsl:apply-templates select="/*/teiHeader" mode="p:metadata"/>
         </header>
         <main id="text">
           <xsl:if test="not(//list[@type = 'participants'][not(ancestor::teiHeader)])">
-            <xsl:apply-templates select="/TEI/teiHeader/profileDesc/particDesc"
+            <xsl:apply-templates select="/*/teiHeader/profileDesc/particDesc"
                                  mode="p:participants"/>
           </xsl:if>
           <article class="document">
             <!-- A whole TEI document's text, or a fragment (a div) as it is. -->
-            <xsl:apply-templates select="if (/TEI) then /TEI/text else /*" mode="p:html"/>
+            <xsl:apply-templates select="if (/TEI) then /TEI/text else /*" mode="p:html">
+              <xsl:with-param name="p:document-css" tunnel="yes" select="$document-css"/>
+            </xsl:apply-templates>
           </article>
-          <xsl:call-template name="p:notes-section"/>
+          <xsl:call-template name="p:apparatus-section">
+            <xsl:with-param name="p:document-css" tunnel="yes" select="$document-css"/>
+          </xsl:call-template>
+          <xsl:call-template name="p:notes-section">
+            <xsl:with-param name="p:document-css" tunnel="yes" select="$document-css"/>
+          </xsl:call-template>
         </main>
       </body>
     </html>
@@ -138,19 +146,59 @@ blockquote { margin: 1rem 0 1rem 1.5rem; }
   .pb { position: absolute; left: -4.5rem; width: 4rem; text-align: right; }
   .pb::before, .pb::after { content: ""; }
 }
-.noteref { text-decoration: none; font-size: .75em; vertical-align: super; line-height: 0; }
+.noteref { font-size: .75em; vertical-align: super; line-height: 0; }
 .noteref:target, li:target { background: #fff3b0; }
 .notes { border-top: 1px solid #ccc; margin-top: 2rem; font-size: .95rem; }
 .notes ol { padding-left: 1.5rem; }
-.backref { text-decoration: none; margin-left: .25rem; }
-.unknown { outline: 1px dotted #c90; }
+.backref { margin-left: .25rem; }
+.rend-italic { font-style: italic; } .rend-roman { font-style: normal; }
+.rend-bold { font-weight: bold; } .rend-smallcaps { font-variant: small-caps; }
+.rend-sup { vertical-align: super; font-size: .8em; }
+.rend-sub { vertical-align: sub; font-size: .8em; }
+.rend-underline { text-decoration: underline; }
+.rend-strikethrough { text-decoration: line-through; }
+.rend-uppercase { text-transform: uppercase; } .rend-lowercase { text-transform: lowercase; }
+.rend-large { font-size: 1.2em; } .rend-small { font-size: .85em; }
+.rend-center { text-align: center; } .rend-right { text-align: right; }
+.rend-left { text-align: left; } .rend-indent { text-indent: 2em; }
+.rend-block { display: block; } .rend-inline { display: inline; } .rend-hidden { display: none; }
+.table-wrap { overflow-x: auto; margin: 1rem 0; }
+table.table { border-collapse: collapse; font-size: .95rem; }
+table.table caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
+table.table th, table.table td { border: 1px solid #ccc; padding: .25rem .5rem;
+                                 vertical-align: top; text-align: left; }
+table.table th { background: #f2f2ee; }
+figure { margin: 1rem 0; } figcaption { font-size: .9rem; color: var(--muted); }
+img.graphic { max-width: 100%; height: auto; }
+.graphic-missing { color: var(--muted); }
+.choice .alternative, .visually-hidden { position: absolute; width: 1px; height: 1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.choice:hover .alternative, .choice:focus-within .alternative { position: static; width: auto;
+  height: auto; clip: auto; color: var(--muted); }
+.appref { font-size: .75em; vertical-align: super; line-height: 0;
+          font-style: italic; }
+.apparatus { border-top: 1px solid #ccc; margin-top: 2rem; font-size: .95rem; }
+.apparatus ol { list-style: none; padding-left: 0; }
+.app-mark { font-style: italic; } .wit { color: var(--muted); }
+ins.add { text-decoration: none; border-bottom: 1px dotted var(--muted); }
+.add::before { content: "⟨"; } .add::after { content: "⟩"; }
+.record { margin: 0 0 1rem; } .record dl { color: inherit; margin: .25rem 0 .5rem; }
+pre { overflow-x: auto; background: #f6f6f2; padding: .5rem .75rem; font-size: .875rem; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+.xml-tag { color: #0b5394; } .xml-attribute { color: #7a3e00; } .xml-value { color: #2f6b1f; }
+.xml-comment { color: var(--muted); font-style: italic; }
+.corpus-member { border-top: 1px solid #ccc; margin-top: 2rem; }
+dl.glossary { color: inherit; font: inherit; }
 @media print {
   body { background: #fff; font-size: 11pt; }
   .skip, .backref { display: none; }
   a { color: inherit; text-decoration: none; }
   .pb { position: static; }
   .pb::before { content: "[Page "; } .pb::after { content: "]"; }
-  .sp, .notes li { break-inside: avoid; }
+  .sp, .notes li, figure, tr { break-inside: avoid; }
+  .table-wrap { overflow: visible; } thead { display: table-header-group; }
+  img.graphic { max-height: 90vh; }
+  .choice .alternative { position: static; width: auto; height: auto; clip: auto; }
 }
 ]]></xsl:variable>
 </xsl:stylesheet>

@@ -30,7 +30,7 @@
   </xsl:template>
   <!-- A list's own heading is a caption-like paragraph, not a document heading. -->
   <xsl:template _match="{string-join($p:branches?heading ! (. || '[p:behaviour(..) = ''list'']'),
-                                     ' | ')}" mode="p:html" priority="1">
+                                     ' | ')}" mode="p:html">
     <p class="list-head"><xsl:apply-templates mode="#current"/></p>
   </xsl:template>
 
@@ -67,14 +67,15 @@
   </xsl:template>
   <!-- The speech's own label is written by the speech (linked to the person). -->
   <xsl:template _match="{string-join($p:branches?speaker ! (. || '[p:behaviour(..) = ''speech'']'),
-                                     ' | ')}" mode="p:html" priority="1"/>
+                                     ' | ')}" mode="p:html"/>
   <!-- A bare text node directly in a speech (loose verse or prose) still reads as text. -->
   <xsl:template _match="{string-join($p:branches?speech ! (. || '/text()[normalize-space()]'),
                                      ' | ')}" mode="p:html">
     <p><xsl:value-of select="p:flow(.)"/></p>
   </xsl:template>
   <xsl:template _match="{$p:match?stage}" mode="p:html">
-    <xsl:element name="{if (parent::*[p:behaviour(.) = ('block', 'line')]) then 'span' else 'p'}">
+    <xsl:element name="{if (parent::*[p:behaviour(.) = ('block', 'line', 'stage')]) then 'span'
+                        else 'p'}">
       <xsl:attribute name="class">stage</xsl:attribute>
       <xsl:apply-templates mode="#current"/>
     </xsl:element>
@@ -83,36 +84,68 @@
     <p class="speaker"><xsl:apply-templates mode="#current"/></p>
   </xsl:template>
 
-  <!-- Lists (including participants and casts) and their items. -->
+  <!-- Lists (including participants and casts) and their items; a list of labels and items
+       (a glossary) is a description list. -->
   <xsl:template _match="{$p:match?list}" mode="p:html">
-    <div class="{distinct-values(('list', local-name(), @type))}">
+    <xsl:variable name="entries" select="p:content(.) except *[p:behaviour(.) = 'heading']"/>
+    <div class="{distinct-values(('list', local-name(),
+                                  tokenize(@type) ! replace(., '[^\w\-]', '-')))}">
       <xsl:apply-templates select="*[p:behaviour(.) = 'heading']" mode="#current"/>
-      <ul>
-        <xsl:for-each select="p:content(.) except *[p:behaviour(.) = 'heading']">
-          <xsl:choose>
-            <xsl:when test="self::*[p:behaviour(.) = ('item', 'list')]">
-              <li><xsl:apply-templates select="." mode="p:item"/></li>
-            </xsl:when>
-            <xsl:otherwise><xsl:apply-templates select="." mode="#current"/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:for-each>
-      </ul>
+      <xsl:choose>
+        <xsl:when test="*[p:behaviour(.) = 'label']">
+          <dl class="glossary">
+            <xsl:for-each-group select="$entries" group-starting-with="*[p:behaviour(.) = 'label']">
+              <div>
+                <xsl:for-each select="current-group()">
+                  <xsl:element name="{if (p:behaviour(.) = 'label') then 'dt' else 'dd'}">
+                    <xsl:apply-templates select="node()" mode="#current"/>
+                  </xsl:element>
+                </xsl:for-each>
+              </div>
+            </xsl:for-each-group>
+          </dl>
+        </xsl:when>
+        <xsl:otherwise>
+          <ul>
+            <xsl:for-each select="$entries">
+              <xsl:choose>
+                <xsl:when test="self::text()
+                                or self::*[p:behaviour(.) = ('item', 'list', 'record')]">
+                  <li><xsl:apply-templates select="." mode="p:item"/></li>
+                </xsl:when>
+                <xsl:otherwise><xsl:apply-templates select="." mode="#current"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
+          </ul>
+        </xsl:otherwise>
+      </xsl:choose>
     </div>
+  </xsl:template>
+  <!-- A label outside a glossary list: a line of its own between blocks, else a phrase. -->
+  <xsl:template _match="{$p:match?label}" mode="p:html">
+    <xsl:element name="{if (p:behaviour(..) = ('section', 'container', 'speech', 'list'))
+                        then 'p' else 'span'}">
+      <xsl:attribute name="class">label</xsl:attribute>
+      <xsl:sequence select="p:html-id(.)"/>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
   </xsl:template>
   <xsl:template _match="{$p:match?item}" mode="p:item">
     <xsl:sequence select="p:html-id(.)"/>
     <xsl:apply-templates mode="p:html"/>
   </xsl:template>
-  <xsl:template match="*" mode="p:item">
+  <xsl:template match="node()" mode="p:item">
     <xsl:apply-templates select="." mode="p:html"/>
   </xsl:template>
   <xsl:template _match="{$p:match?item}" mode="p:html">
     <span class="item"><xsl:apply-templates mode="#current"/></span>
   </xsl:template>
 
-  <!-- A name pointing at a person of the header (a participants list) is that person's anchor. -->
-  <xsl:template _match="{string-join($p:branches?inline ! (. || '[starts-with(@ref, ''#'')]'),
-                                     ' | ')}" mode="p:html" priority="1">
+  <!-- A name pointing at a person of the header (a participants list) is that person's anchor.
+       (A pattern of one branch: a union of every phrase's name with a priority of its own is
+       one rule that Saxon tries on every element, which costs more than this test.) -->
+  <xsl:template match="*[starts-with(@ref, '#')][p:behaviour(.) = 'inline']" mode="p:html"
+                priority="1">
     <span class="persName" id="person-{substring(@ref, 2)}">
       <xsl:apply-templates mode="#current"/>
     </span>
@@ -141,19 +174,19 @@
       <xsl:otherwise><xsl:apply-templates mode="#current"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <xsl:template _match="{$p:match?choice}" mode="p:html">
-    <xsl:apply-templates select="p:chosen(.)" mode="#current"/>
-  </xsl:template>
   <xsl:template _match="{$p:match?gap}" mode="p:html">
     <span class="gap" title="text omitted">[…]</span>
   </xsl:template>
-  <!-- An element no behaviour covers: its text, marked for the editor, never dropped (one that
-       holds paragraphs or speeches is a section). -->
+  <!-- An element no behaviour covers (a name TEI does not define, an element of another
+       namespace): its text, never dropped, with nothing to see on the page (it is reported);
+       one that holds paragraphs or speeches is a section. -->
   <xsl:template match="*" mode="p:html" priority="-1">
     <xsl:choose>
-      <xsl:when test="p:behaviour(.) = 'section'"><xsl:call-template name="p:html-section"/></xsl:when>
+      <xsl:when test="p:behaviour(.) = 'section'">
+        <xsl:call-template name="p:html-section"/>
+      </xsl:when>
       <xsl:otherwise>
-        <span class="unknown" data-tei="{local-name()}"><xsl:apply-templates mode="#current"/></span>
+        <span data-element="{name()}"><xsl:apply-templates mode="#current"/></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

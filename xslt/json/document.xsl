@@ -19,7 +19,9 @@
     <xsl:variable name="records" as="map(*)*" select="p:blocks(., $speech-index)"/>
     <xsl:variable name="blocks" as="array(element())" select="array {$records ! ?block}"/>
     <xsl:variable name="contents" as="array(map(*))"
-                  select="array {$blocks?* ! p:block-content(.)}"/>
+                  select="array {$records ! (if (map:contains(., 'text'))
+                          then map {'text': ?text, 'anchors': [], 'marks': ()}
+                          else p:block-content(?block))}"/>
     <xsl:variable name="open" as="array(xs:integer*)" select="array:join($records ! [?in])"/>
     <!-- Each speech's blocks (a block stands in each speech of $open). -->
     <xsl:variable name="blocks-of" as="map(xs:integer, xs:integer*)">
@@ -43,14 +45,16 @@
       'id': string(($sections, /*)[1]/@xml:id),
       'title': p:title(.),
       'language': string((/*/@xml:lang, //text/@xml:lang, 'en')[1]),
-      'metadata': p:metadata(/TEI/teiHeader),
+      'metadata': p:metadata(/*/teiHeader),
       'participants': array { //teiHeader//particDesc//(person | personGrp) ! p:participant(.) },
       'blocks': array { for $i in 1 to array:size($blocks) return
           p:block($blocks($i), $contents($i), $open($i)[1]) },
       'speeches': array { for $i in 1 to count($speeches) return
           p:speech($speeches[$i], $i - 1, $blocks-of($i - 1), $contents) },
       'notes': array { p:notes(.) ! p:note(., $index) },
-      'pages': array { p:pages(.) ! map {'n': string(@n), 'position': p:position(., $index)} }
+      'pages': array { p:pages(.) ! map {'n': string(@n), 'position': p:position(., $index)} },
+      'figures': array { p:figures(.) ! p:figure(., $index) },
+      'apparatus': array { p:apparatus(.) ! p:apparatus-entry(., $index) }
     }"/>
   </xsl:template>
 
@@ -93,18 +97,76 @@
     }"/>
   </xsl:function>
 
-  <!-- One text block: its kind, element, text, anchors, page and speech. -->
+  <!-- One text block: its kind, element, text, anchors, page and speech; for a record's
+       field its label, for a table cell where it stands; how it looked and the marks on its
+       text when it has any. -->
   <xsl:function name="p:block" as="map(*)">
     <xsl:param name="block" as="element()"/>
     <xsl:param name="content" as="map(*)"/>
     <xsl:param name="speech" as="xs:integer?"/>
-    <xsl:variable name="behaviour" select="p:behaviour($block)"/>
-    <xsl:sequence select="map {
-      'type': if ($behaviour = $p:text-blocks) then $behaviour else 'block',
+    <xsl:variable name="type" select="p:block-type($block)"/>
+    <xsl:variable name="style" select="p:style($block)"/>
+    <xsl:variable name="block-map" select="map {
+      'type': $type,
       'element': local-name($block),
       'text': $content?text, 'anchors': $content?anchors,
       'page': p:text-or-null($block/accumulator-before('p:page')),
-      'speech': $speech
+      'speech': $speech}"/>
+    <xsl:variable name="extra" as="map(*)*" select="
+      if ($type = 'field') then map {'label': p:field-label($block)} else (),
+      if ($type = 'cell') then map {'cell': p:cell-position($block)} else (),
+      if (exists($style)) then map {'style': $style} else (),
+      if (exists($content?marks)) then map {'marks': array {$content?marks}} else ()"/>
+    <xsl:sequence select="if (empty($extra)) then $block-map else map:merge(($block-map, $extra))"/>
+  </xsl:function>
+
+  <!-- A block's kind: its behaviour (a record's field is a 'field', code and XML examples are
+       'code'; a phrase or section standing as a block is a 'block'). -->
+  <xsl:function name="p:block-type" as="xs:string">
+    <xsl:param name="block" as="element()"/>
+    <xsl:variable name="behaviour" select="p:behaviour($block)"/>
+    <xsl:sequence select="if ($behaviour = ('code-block', 'xml-example')) then 'code'
+        else if ($behaviour = ($p:phrases, 'record', 'item') and p:behaviour($block/..) = 'record')
+        then 'field'
+        else if ($behaviour = $p:text-blocks) then $behaviour else 'block'"/>
+  </xsl:function>
+
+  <!-- The figures of the text: a figure element, or an image standing outside one. -->
+  <xsl:function name="p:figures" as="element()*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence _select="$doc//({$p:match?figure})[not(ancestor::teiHeader)]
+        | $doc//({$p:match?graphic})[not(ancestor::teiHeader)]
+          [not(ancestor::*[p:behaviour(.) = 'figure'])]"/>
+  </xsl:function>
+
+  <!-- One figure: its id, caption, description, images (addresses a page may use; an unsafe
+       one is null) and where it stands. -->
+  <xsl:function name="p:figure" as="map(*)">
+    <xsl:param name="figure" as="element()"/>
+    <xsl:param name="index" as="map(xs:string, xs:integer)"/>
+    <xsl:variable name="images" select="$figure/descendant-or-self::*[p:behaviour(.) = 'graphic']"/>
+    <xsl:sequence select="map {
+      'id': p:text-or-null($figure/@xml:id),
+      'caption': p:text-or-null(($figure/*[p:behaviour(.) = 'heading'])[1] ! p:reading-text(.)),
+      'description': p:text-or-null(($figure/figDesc, $images[1] ! p:image-description(.))[1]),
+      'images': array { $images ! map {'url': p:safe-url(@url),
+                                       'description': p:text-or-null(p:image-description(.))} },
+      'position': p:position($figure, $index)
+    }"/>
+  </xsl:function>
+
+  <!-- One entry of the apparatus: its id and mark, the lemma, the readings with their
+       witnesses, and where it stands. -->
+  <xsl:function name="p:apparatus-entry" as="map(*)">
+    <xsl:param name="app" as="element()"/>
+    <xsl:param name="index" as="map(xs:string, xs:integer)"/>
+    <xsl:sequence select="map {
+      'id': p:apparatus-id($app), 'mark': p:apparatus-mark($app),
+      'lemma': p:text-or-null(p:lemma($app) ! p:reading-text(.)),
+      'lemmaWitnesses': array { p:witnesses(p:lemma($app)) },
+      'readings': array { p:readings($app) ! map {'text': normalize-space(p:reading-text(.)),
+                                                  'witnesses': array { p:witnesses(.) }} },
+      'position': p:position($app, $index)
     }"/>
   </xsl:function>
 
@@ -137,20 +199,33 @@
     }"/>
   </xsl:function>
 
-  <!-- Where an anchor (note or page break) stands: block index and character offset. -->
+  <!-- Where an anchor stands (a note, page break, figure or variant reading): block index and
+       character offset; outside blocks, the first block inside it or after it. -->
   <xsl:function name="p:position" as="map(*)">
     <xsl:param name="anchor" as="element()"/>
     <xsl:param name="index" as="map(xs:string, xs:integer)"/>
     <xsl:variable name="inside"
                   select="$anchor/ancestor::*[map:contains($index, generate-id(.))][1]"/>
-    <xsl:variable name="next"
-                  select="($anchor/following::*[map:contains($index, generate-id(.))])[1]"/>
-    <xsl:variable name="id" select="generate-id($anchor)"/>
+    <xsl:variable name="next" select="($anchor/descendant::*[map:contains($index, generate-id(.))],
+        $anchor/following::*[map:contains($index, generate-id(.))])[1]"/>
     <xsl:sequence select="if ($inside) then map {'block': $index(generate-id($inside)),
-        'offset': (array:flatten(p:block-content($inside)?anchors)[?id = p:note-id($anchor)
-                   or (?type = 'page' and $anchor/self::*[p:behaviour(.) = 'page']
-                       and ?n = string($anchor/@n))]?offset, 0)[1]}
+        'offset': (p:offset-in($anchor, p:block-content($inside)), 0)[1]}
       else map {'block': if ($next) then $index(generate-id($next)) else (), 'offset': 0}"/>
+  </xsl:function>
+
+  <!-- The offset of an anchor within its block's content: a note or page break by its
+       anchor, a variant reading by its mark. -->
+  <xsl:function name="p:offset-in" as="xs:integer?">
+    <xsl:param name="anchor" as="element()"/>
+    <xsl:param name="content" as="map(*)"/>
+    <xsl:variable name="behaviour" select="p:behaviour($anchor)"/>
+    <xsl:sequence select="if ($behaviour = 'note')
+          then array:flatten($content?anchors)[?id = p:note-id($anchor)][1]?offset
+        else if ($behaviour = 'page')
+          then array:flatten($content?anchors)[?type = 'page'][?n = string($anchor/@n)][1]?offset
+        else if ($behaviour = 'apparatus')
+          then $content?marks[?type = 'apparatus'][?id = p:apparatus-id($anchor)][1]?start
+        else ()"/>
   </xsl:function>
 
   <xsl:function name="p:text-or-null" as="xs:string?">

@@ -3,21 +3,88 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:m="http://www.w3.org/1998/Math/MathML"
     xmlns:p="urn:x-tei-pipeline"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
   <!-- Structural elements: the blocks of their children. -->
-  <xsl:template _match="{string-join(('container', 'section', 'quote') ! $p:match(.), ' | ')}"
-                mode="p:text-blocks">
+  <xsl:template _match="{string-join(('container', 'section', 'quote', 'corpus',
+                                      'figure') ! $p:match(.), ' | ')}" mode="p:text-blocks">
     <xsl:apply-templates select="*" mode="#current"/>
   </xsl:template>
-  <xsl:template _match="{string-join(('omit', 'note', 'speaker') ! $p:match(.), ' | ')}"
-                mode="p:text-blocks"/>
+  <xsl:template _match="{string-join(('omit', 'note', 'speaker', 'generated', 'graphic',
+                                      'deletion') ! $p:match(.), ' | ')}" mode="p:text-blocks"/>
+
+  <!-- Text standing loose in a structure (a section, a speech): the structure is one block,
+       its inner blocks read inline, so that no text is lost. -->
+  <xsl:template _match="{string-join(('container', 'section', 'corpus', 'quote', 'figure', 'table',
+                                      'row', 'speech') ! $p:branches(.)
+                                     ! (. || '[text()[normalize-space()]]'), ' | ')}"
+                mode="p:text-blocks">
+    <xsl:call-template name="p:text-block"/>
+  </xsl:template>
+
+  <!-- Code and XML examples: their text as written. -->
+  <xsl:template _match="{$p:match?code-block}" mode="p:text-blocks">
+    <xsl:sequence select="p:code-text(.)"/>
+  </xsl:template>
+  <xsl:template _match="{$p:match?xml-example}" mode="p:text-blocks">
+    <xsl:sequence select="p:xml-source(.)"/>
+  </xsl:template>
+
+  <!-- A table: its caption, then one line per row, the cells divided by ' | '. -->
+  <xsl:template _match="{$p:match?table}" mode="p:text-blocks">
+    <xsl:sequence select="string-join((*[p:behaviour(.) = 'heading'] ! p:trim(p:text-inline(.)),
+        *[p:behaviour(.) = 'row'] ! string-join(*[p:behaviour(.) = 'cell']
+                                                ! p:trim(p:text-inline(.)), ' | ')), '&#10;')"/>
+  </xsl:template>
+  <xsl:template _match="{string-join(('row', 'cell') ! $p:match(.), ' | ')}"
+                mode="p:text-blocks">
+    <xsl:sequence select="p:trim(p:text-inline(.))"/>
+  </xsl:template>
+
+  <!-- A record: one line per field, 'Label: text'; a record inside it under its label, its
+       lines indented; its paragraphs and lists as blocks. -->
+  <xsl:template _match="{$p:match?record}" mode="p:text-blocks">
+    <xsl:choose>
+      <xsl:when test="p:is-prose-record(.)">
+        <xsl:sequence select="p:trim(p:text-inline(.))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each-group select="*" group-adjacent="p:is-field(.)">
+          <xsl:choose>
+            <xsl:when test="current-grouping-key()">
+              <xsl:sequence select="string-join(current-group() ! p:field-lines(., ''), '&#10;')"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:apply-templates select="current-group()" mode="#current"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each-group>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:function name="p:field-lines" as="xs:string*">
+    <xsl:param name="field" as="element()"/>
+    <xsl:param name="indent" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="p:behaviour($field) = 'record' and not(p:is-prose-record($field))">
+        <xsl:sequence select="$indent || p:field-label($field) || ':'"/>
+        <xsl:sequence select="p:fields($field) ! p:field-lines(., $indent || '  ')"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="$indent || p:field-label($field) || ': '
+                              || normalize-space(p:text-inline($field))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
 
   <!-- A block with blocks inside is their sequence (verse lines stay one block); else its text. -->
-  <xsl:template _match="{string-join(('heading', 'block', 'stage', 'item', 'line', 'inline',
-                                      'link', 'choice') ! $p:match(.), ' | ')}"
+  <xsl:template _match="{string-join(('heading', 'block', 'stage', 'item', 'line', 'label',
+                                      'inline', 'link', 'choice', 'code', 'formula', 'addition',
+                                      'apparatus', 'reading') ! $p:match(.), ' | ')}"
                 mode="p:text-blocks" name="p:text-block">
     <xsl:variable name="inner" select="*[p:behaviour(.) = ('block', 'speech', 'list', 'quote')]"/>
     <xsl:choose>
@@ -66,9 +133,13 @@
     <xsl:param name="list" as="element()"/>
     <xsl:param name="depth" as="xs:integer"/>
     <xsl:variable name="indent" select="string-join((1 to $depth) ! '  ')"/>
-    <xsl:for-each select="$list/*">
+    <xsl:for-each select="$list/(* | text()[normalize-space()])">
       <xsl:variable name="nested" select="*[p:behaviour(.) = 'list']"/>
       <xsl:choose>
+        <!-- Text standing loose in a list is not lost. -->
+        <xsl:when test=". instance of text()">
+          <xsl:sequence select="$indent || p:trim(p:flow(.))"/>
+        </xsl:when>
         <xsl:when test="p:behaviour(.) = 'heading' and $depth = 1">
           <xsl:sequence select="p:trim(p:text-inline(.))"/>
         </xsl:when>
@@ -82,8 +153,17 @@
           <xsl:sequence select="$nested ! p:list-lines(., $depth + 1)[not(position() = 1
                                 and exists(current()/*[p:behaviour(.) = 'heading']))]"/>
         </xsl:when>
-        <xsl:when test="p:behaviour(.) = ('item', 'line', 'block')">
-          <xsl:sequence select="$indent || '• ' || p:trim(p:text-inline(.))"/>
+        <xsl:when test="p:behaviour(.) = 'record' and not(p:is-prose-record(.))">
+          <!-- A record in a list (a person, a place): its fields under one bullet. -->
+          <xsl:sequence select="p:fields(.) ! p:field-lines(., $indent || '  ')
+                                ! (if (position() = 1) then $indent || '• ' || substring(.,
+                                   string-length($indent) + 3) else .)"/>
+        </xsl:when>
+        <xsl:when test="p:behaviour(.) = ('item', 'line', 'block', 'record')">
+          <!-- In a glossary, the label before an item leads it. -->
+          <xsl:variable name="label" select="preceding-sibling::*[1][p:behaviour(.) = 'label']"/>
+          <xsl:sequence select="$indent || '• ' || string-join(($label ! p:trim(p:text-inline(.)),
+                                p:trim(p:text-inline(.))), ': ')"/>
         </xsl:when>
       </xsl:choose>
     </xsl:for-each>
@@ -112,17 +192,24 @@
   <xsl:template _match="{$p:match?break}" mode="p:text-inline">
     <xsl:sequence select="'&#10;'"/>
   </xsl:template>
-  <xsl:template _match="{string-join(('omit', 'speaker', 'gap') ! $p:match(.), ' | ')}"
-                mode="p:text-inline"/>
+  <xsl:template _match="{string-join(('omit', 'speaker', 'gap', 'deletion', 'generated',
+                                      'graphic') ! $p:match(.), ' | ')}" mode="p:text-inline"/>
+  <xsl:template _match="{$p:match?apparatus}" mode="p:text-inline">
+    <xsl:apply-templates select="p:lemma(.)/node()" mode="#current"/>
+  </xsl:template>
   <xsl:template _match="{$p:match?choice}" mode="p:text-inline">
     <xsl:apply-templates select="p:chosen(.)" mode="#current"/>
   </xsl:template>
+  <!-- (No priority of its own: a union pattern with one is a single rule that Saxon tries on
+       every element; without, each name is a rule found by the element's name.) -->
   <xsl:template _match="{string-join(('block', 'line', 'stage', 'speech') ! $p:match(.), ' | ')}"
-                mode="p:text-inline" priority="-0.1">
+                mode="p:text-inline">
     <xsl:variable name="inner" as="xs:string*"><xsl:apply-templates mode="#current"/></xsl:variable>
     <xsl:sequence select="string-join($inner)"/>
   </xsl:template>
   <xsl:template match="*" mode="p:text-inline" priority="-0.2">
     <xsl:apply-templates mode="#current"/>
   </xsl:template>
+  <!-- MathML's annotations (other notations of a formula) are not its text. -->
+  <xsl:template match="m:annotation | m:annotation-xml" mode="p:text-inline"/>
 </xsl:stylesheet>

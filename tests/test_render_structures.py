@@ -1,0 +1,299 @@
+"""Every element of TEI P5 renders, and each structure beyond running text renders as expected.
+
+A fixture is ``fixtures/render/structures/NAME.xml`` with its expected renderings beside it:
+``NAME.html`` (the page's main element: the text, apparatus and notes), ``NAME.json`` and
+``NAME.txt``.  After an intended change, ``UPDATE_RENDER_FIXTURES=1 pytest`` rewrites them;
+read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pipeline.render import render
+from pipeline.resources import DATA_ROOT
+from pipeline.validate import validate_json
+
+from .conftest import FIXTURES, FRUS, evaluate_in_model
+from .test_render import assert_outputs_agree, parse_html
+
+STRUCTURES = FIXTURES / "render" / "structures"
+CASES = sorted(STRUCTURES.glob("*.xml"))
+RNG = {"r": "http://relaxng.org/ns/structure/1.0"}
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+#: Behaviours whose content is not reading text: the header and other metadata, notes (their
+#: text is in the notes), labels and markers, what was struck out, images, generated parts,
+#: and structures whose text stands only in their children (a choice's alternatives, a
+#: variant's readings, a table's rows and cells).
+NOT_READING = {"omit", "note", "speaker", "page", "break", "gap", "deletion", "graphic",
+               "generated", "choice", "apparatus", "table", "row"}
+
+
+def tei_elements() -> dict[str, str]:
+    """Every element the vendored full TEI schema defines, by name, with its namespace."""
+    grammar = etree.parse(str(DATA_ROOT / "schemas" / "tei" / "tei_all.rng"))
+    elements = {}
+    for element in grammar.xpath("//r:element[@name]", namespaces=RNG):
+        namespace = next((a.get("ns") for a in element.iterancestors(f"{{{RNG['r']}}}*")
+                          if a.get("ns") is not None), element.get("ns") or "")
+        elements[element.get("name")] = element.get("ns") or namespace
+    return elements
+
+
+@pytest.fixture(scope="module")
+def behaviours(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The behaviour map of xslt/common/model.xsl, as the stylesheets compile it."""
+    return dict(evaluate_in_model(tmp_path_factory.mktemp("probe"), "$p:behaviours"))
+
+
+def test_the_schema_defines_the_elements_of_tei_p5() -> None:
+    elements = tei_elements()
+    assert len(elements) > 550
+    assert {"TEI", "p", "msDesc", "app", "egXML", "table", "teiCorpus"} <= set(elements)
+
+
+def test_every_element_of_tei_p5_has_a_behaviour(behaviours: dict[str, str]) -> None:
+    missing = sorted(set(tei_elements()) - set(behaviours))
+    assert missing == [], f"no behaviour in xslt/common/model.xsl for {missing}"
+
+
+def test_every_element_of_tei_p5_renders_its_text_in_every_output(
+        behaviours: dict[str, str]) -> None:
+    """One document holding each element of TEI P5 once, with a word of its own: each word of
+    reading text is in all three outputs, and nothing is reported as unknown."""
+    elements = tei_elements()
+    body = "".join(f'<div><{name} xmlns="{ns}">w{name}w</{name}></div>'
+                   for name, ns in sorted(elements.items()))
+    tei = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Every element</title>'
+        f'</titleStmt></fileDesc></teiHeader><text><body>{body}</body></text></TEI>')
+    rendered = render(tei.getroottree(), "every-element.xml")
+    assert rendered.findings == []
+    data = json.loads(rendered.outputs["json"])
+    blocks = "\n".join(block["text"] for block in data["blocks"])
+    for name in elements:
+        if behaviours[name] in NOT_READING:
+            continue
+        word = f"w{name}w"
+        assert word in rendered.outputs["html"], f"{name} ({behaviours[name]}) not in the HTML"
+        assert word in rendered.outputs["txt"], f"{name} ({behaviours[name]}) not in the text"
+        assert word in blocks, f"{name} ({behaviours[name]}) not in the JSON blocks"
+    for name in ("teiHeader", "fw", "del", "figDesc"):
+        assert f"w{name}w" not in rendered.outputs["txt"]
+
+
+def test_elements_of_other_namespaces_are_their_text_reported_once_and_unmarked() -> None:
+    tei = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}" xmlns:x="urn:example"><teiHeader><fileDesc><titleStmt>'
+        '<title>T</title></titleStmt></fileDesc></teiHeader><text><body><p>Keep <x:term>this'
+        '</x:term> and <x:term>that</x:term>.</p></body></text></TEI>').getroottree()
+    rendered = render(tei, "other.xml")
+    assert [f.message for f in rendered.findings] == [
+        "rendered as plain text (no behaviour defined): x:term"]
+    assert "Keep this and that." in rendered.outputs["txt"]
+    assert '<span data-element="x:term">this</span>' in rendered.outputs["html"]
+    assert "unknown" not in rendered.outputs["html"] and "outline" not in rendered.outputs["html"]
+
+
+def main_of(html: str) -> str:
+    """The page's main element: the text, the apparatus and the notes."""
+    found = re.search(r"<main id=\"text\">.*</main>", html, re.S)
+    assert found, "no main element"
+    return found.group(0) + "\n"
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_a_structure_renders_as_expected_in_each_output(path: Path) -> None:
+    rendered = render(etree.parse(str(path)), path.name)
+    assert rendered.findings == []
+    assert validate_json(rendered.outputs["json"], path.name) == []
+    assert_outputs_agree(rendered.outputs)
+    actual = {"html": main_of(rendered.outputs["html"]), "json": rendered.outputs["json"],
+              "txt": rendered.outputs["txt"]}
+    for extension, text in actual.items():
+        expected = path.with_suffix(f".{extension}")
+        if os.environ.get("UPDATE_RENDER_FIXTURES"):
+            expected.write_text(text, encoding="utf-8")
+        assert text == expected.read_text(encoding="utf-8"), f"{expected.name} differs"
+
+
+def rendered_fixture(name: str) -> dict[str, str]:
+    path = STRUCTURES / f"{name}.xml"
+    return render(etree.parse(str(path)), path.name).outputs
+
+
+def test_tables_have_header_cells_and_spans() -> None:
+    page = parse_html(rendered_fixture("table")["html"])
+    headers = [(a.get("scope")) for t, a in page.elements if t == "th"]
+    assert headers == ["col", "col", "col", "row", "row"]
+    assert [a.get("rowspan") for t, a in page.elements if a.get("rowspan")] == ["2"]
+    assert [a.get("colspan") for t, a in page.elements if a.get("colspan")] == ["2"]
+    assert [t for t, _ in page.elements if t in ("caption", "thead", "tbody")] == \
+        ["caption", "thead", "tbody"]
+
+
+def test_images_use_only_web_or_relative_addresses_and_describe_themselves() -> None:
+    outputs = rendered_fixture("figure")
+    page = parse_html(outputs["html"])
+    images = [(a["src"], a["alt"]) for t, a in page.elements if t == "img"]
+    assert images == [("images/cat.png", "A cat asleep on a mat"),
+                      ("https://example.org/dog.jpg", "A dog")]
+    for refused in ("javascript:", "data:", "file:", "/home/me"):
+        assert refused not in outputs["html"] and refused not in outputs["json"]
+    data = json.loads(outputs["json"])
+    assert [i["url"] for f in data["figures"] for i in f["images"]] == \
+        ["images/cat.png", "https://example.org/dog.jpg", None, None, None, None]
+
+
+def test_a_choice_shows_the_corrected_reading_and_keeps_the_other_reachable() -> None:
+    outputs = rendered_fixture("choice")
+    assert "He wrote the book; Doctor Smith said so." in outputs["txt"]
+    data = json.loads(outputs["json"])
+    assert [(m["alternatives"][0]["kind"], m["alternatives"][0]["text"])
+            for m in data["blocks"][0]["marks"]] == \
+        [("sic", "teh"), ("abbreviation", "Dr."), ("original", "sayde")]
+    assert '<span class="alternative"> (sic: teh)</span>' in outputs["html"]
+
+
+def test_variant_readings_link_both_ways_and_list_their_witnesses() -> None:
+    outputs = rendered_fixture("apparatus")
+    page = parse_html(outputs["html"])
+    assert set(page.links) <= set(page.ids)
+    assert {"app-a", "ref-app-a", "fox", "ref-fox"} <= set(page.ids)
+    assert "  b. fox] foxe (B); hound (C D)" in outputs["txt"]
+    data = json.loads(outputs["json"])
+    assert data["apparatus"][1]["readings"][1] == {"text": "hound", "witnesses": ["C", "D"]}
+
+
+def test_a_transcription_shows_what_was_added_and_struck_out() -> None:
+    outputs = rendered_fixture("transcription")
+    assert "I typed it quickly and  well." in outputs["txt"]  # the spaces around 'badly'
+    assert '<del class="del">wrote</del><ins class="add">typed</ins>' in outputs["html"]
+    block = json.loads(outputs["json"])["blocks"][0]
+    assert [(a["type"], a["text"]) for a in block["anchors"]] == \
+        [("deletion", "wrote"), ("deletion", "badly")]
+    assert [block["text"][m["start"]:m["end"]] for m in block["marks"]] == ["typed", "quickly"]
+
+
+def test_mathml_passes_through_as_mathml_without_links_or_scripts() -> None:
+    outputs = rendered_fixture("mathml")
+    html = outputs["html"]
+    assert "Einstein: E=mc2." in outputs["txt"]  # the annotation is not the formula's text
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">' in html
+    assert '<mi mathvariant="italic">m</mi><msup><mi>c</mi><mn>2</mn></msup>' in html
+    assert "alert" not in html and "annotation" not in html
+
+
+def test_xml_examples_are_escaped_and_highlighted_and_code_keeps_its_lines() -> None:
+    outputs = rendered_fixture("egxml")
+    assert '<span class="xml-attribute">rend</span>=<span class="xml-value">"italic"</span>' \
+        in outputs["html"]
+    assert '&lt;p&gt;An &lt;hi rend="italic"&gt;example&lt;/hi&gt; &amp;amp; more' not in \
+        outputs["html"]  # highlighted, not one escaped string
+    assert '<p>An <hi rend="italic">example</hi> &amp; more<!-- a comment --></p>\n<lb/>' \
+        in outputs["txt"]  # the markup as written, entities and all
+    assert 'def greet(name):\n    return "Hello, " + name' in outputs["txt"]
+
+
+def test_records_are_labelled_fields() -> None:
+    outputs = rendered_fixture("records")
+    assert "Identifier:\n  Place: Oxford\n  Repository: Bodleian Library" in outputs["txt"]
+    assert "  Origin: Written in England in the 12th century." in outputs["txt"]
+    assert "  • Name: Ada Lovelace\n    Born: 10 December 1815" in outputs["txt"]
+    fields = [(b["label"], b["text"]) for b in json.loads(outputs["json"])["blocks"]
+              if b["type"] == "field"]
+    assert ("Number", "MS. Digby 23") in fields and ("Coordinates", "48.8566 2.3522") in fields
+    assert "<dt>Repository</dt><dd><span class=\"repository\">Bodleian Library</span></dd>" \
+        in outputs["html"]
+
+
+def test_a_corpus_renders_its_documents_in_order() -> None:
+    outputs = rendered_fixture("corpus")
+    html = outputs["html"]
+    assert html.index("The first letter") < html.index("the first.") < \
+        html.index("The second letter") < html.index("the second.")
+    assert "<h1>A corpus of two letters</h1>" in html
+
+
+def test_a_generated_table_of_contents_lists_the_sections() -> None:
+    html = rendered_fixture("toc")["html"]
+    assert '<nav class="toc" aria-label="Contents"><ol><li><a href="#ch1">Chapter One</a></li>' \
+        '<li>Chapter Two</li></ol></nav>' in html
+
+
+def test_rend_words_render_as_html_elements_or_classes() -> None:
+    outputs = rendered_fixture("appearance")
+    html = outputs["html"]
+    for shown in ('<h2 class="rend-center">A <i class="hi">centred</i> title</h2>',
+                  '<i class="hi">it</i>', '<b class="hi">bold</b>',
+                  '<b class="hi"><i>both</i></b>', '<span class="hi rend-smallcaps">Small Caps',
+                  'x<sup class="hi">2</sup>', 'H<sub class="hi">2</sub>O',
+                  '<u class="hi">under</u>', '<s class="hi">struck</s>',
+                  '<i class="hi">a project\'s italic</i>',
+                  '<span class="hi rend-my-own-style">a project\'s own</span>',
+                  '<p class="p rend-right">Right-aligned prose.</p>',
+                  '<p class="dateline rend-right">'):
+        assert shown in html, shown
+    assert "Red prose, spaced and sneaky." in outputs["txt"]
+
+
+def test_renditions_and_style_become_sanitised_css_scoped_to_the_document() -> None:
+    outputs = rendered_fixture("appearance")
+    style = re.search(r"<style>(.*)</style>", outputs["html"], re.S)
+    assert style
+    rules = re.findall(r"\.css-\d+ \{ [^}]* \}", style.group(1))
+    assert rules == [".css-1 { color: red }",
+                     ".css-2 { letter-spacing: .1em; font-variant: small-caps }",
+                     ".css-3 { font-weight: bold }", ".css-4 { text-align: center }"]
+    assert not re.search(r"url\(|expression|behavior|position", " ".join(rules))
+    assert 'style=' not in outputs["html"]
+    marks = [m for b in json.loads(outputs["json"])["blocks"] for m in b.get("marks", [])]
+    assert {"type": "style", "element": "hi", "looks": [], "css": "font-weight: bold",
+            "start": 22, "end": 28} in marks
+
+
+@pytest.mark.skipif(not FRUS.is_dir(), reason="../shared/corpus is not present")
+def test_frus_documents_render_their_italics_centred_and_right_aligned_text() -> None:
+    """Each FRUS hi/p with an italic @rend is italic in the HTML, each centred paragraph and
+    each right-aligned dateline (rendition="#right", a rendition the document does not
+    carry) is aligned so."""
+    checked = 0
+    for path in sorted(FRUS.glob("*.tei.xml")):
+        tree = etree.parse(str(path))  # a document's div, cut from its volume
+        rends = [(e.get("rend") or "") + " " + (e.get("rendition") or "")
+                 for e in tree.getroot().iter()]
+        html = render(tree, path.name, ["html"]).outputs["html"]
+        page = parse_html(html)
+        italic = sum("ital" in r for r in rends)
+        assert italic == len([t for t, a in page.elements if t == "i"]) + \
+            len(page.with_class("rend-italic")), path.name
+        assert sum("center" in r for r in rends) == len(page.with_class("rend-center"))
+        assert sum("right" in r for r in rends) == len(page.with_class("rend-right"))
+        checked += italic
+    assert checked > 0
+
+
+def test_the_readme_lists_the_rend_vocabulary_as_the_stylesheets_read_it(
+        tmp_path: Path) -> None:
+    """Each word of the README's '@rend words' table is read as the look of its row."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| look | `@rend` words |", 1)[1].split("\n\n", 1)[0]
+    expected = {}
+    for row in table.strip().splitlines()[1:]:
+        looks_cell, words_cell = row.strip("|").split("|", 1)
+        looks = re.split(r"\s*/\s*|,\s*", looks_cell.strip())
+        groups = re.split(r"\s/\s|;\s", words_cell) if len(looks) > 1 else [words_cell]
+        assert len(groups) == len(looks), row
+        for look, group in zip(looks, groups, strict=True):
+            expected.update((word, look) for word in re.findall(r"`([^`]+)`", group))
+    words = ", ".join(f"'{word}'" for word in sorted(expected))
+    read = evaluate_in_model(tmp_path, f"map:merge(({words}) ! map {{.: p:look(lower-case(.))}})")
+    assert len(expected) > 60
+    assert {word: read[word] for word in expected} == expected
