@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from pipeline import xslt
+from pipeline.findings import PipelineError
 from pipeline.resources import XSLT
 
 from .conftest import evaluate_in_model
@@ -88,3 +90,23 @@ def test_behaviour_patterns_are_worked_out_from_the_map_when_compiling(tmp_path:
     assert patterns["xml-example"] == "Q{http://www.tei-c.org/ns/Examples}egXML | egXML"
     assert " | hi | " in patterns["inline"]
     assert " | quote[not(p | lg | l | ab)] | " in patterns["inline"]
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    ('<xsl:message>working</xsl:message><xsl:sequence select="1 div 0"/>',
+     "Integer division by zero"),
+    ('<xsl:message>working</xsl:message><xsl:message terminate="yes">cannot go on</xsl:message>',
+     "working; cannot go on"),
+])
+def test_a_failing_stylesheet_is_reported_by_what_failed(tmp_path: Path, body: str,
+                                                         said: str) -> None:
+    """A dynamic error is Saxon's to tell, whatever the stylesheet said before it; a stylesheet
+    that stops itself is told by its messages."""
+    stylesheet = tmp_path / "fails.xsl"
+    stylesheet.write_text('<xsl:stylesheet version="3.0" '
+                          'xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+                          f'<xsl:template match="/">{body}</xsl:template></xsl:stylesheet>')
+    with pytest.raises(PipelineError) as raised:
+        xslt.transform(stylesheet, xslt.parse_document("<x/>"), source="doc.xml")
+    [finding] = raised.value.findings
+    assert finding.rule_id == "xslt:run" and said in finding.message
