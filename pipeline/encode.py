@@ -259,16 +259,35 @@ def _document_div(doc: Document, doc_id: str, build: _Builder, people_list: Bull
                   attributions: dict[int, Attribution]) -> etree._Element:
     div = tei("div", type="document", n=doc.number or doc_id, xml_id=doc_id)
     div.append(_inline("head", doc.heading, build))
+    # The opener holds the dateline and a letter's salutation; the closer its complimentary
+    # close and signature (page breaks between them stay inside).
+    opener = closer = None
     if doc.dateline is not None:
-        div.append(build.came_from(tei("opener", _dateline(doc.dateline, build)),
-                                   doc.dateline.pos))
+        opener = build.came_from(tei("opener", _dateline(doc.dateline, build)), doc.dateline.pos)
+        div.append(opener)
+    salute_at = next((i for i, p in enumerate(doc.parts)
+                      if isinstance(p, Block) and p.kind == "salute"), -1)
     by_entry = iter(people)
-    for part in doc.parts:
+    for index, part in enumerate(doc.parts):
         if isinstance(part, BulletList):
             div.append(_list(part, build, by_entry if part is people_list else None))
         elif part.kind == "page":
-            div.extend(build.page_break(piece) for piece in part.text.content
-                       if isinstance(piece, PageMarker))
+            breaks = [build.page_break(piece) for piece in part.text.content
+                      if isinstance(piece, PageMarker)]
+            holder = closer if closer is not None else \
+                opener if opener is not None and index < salute_at else div
+            holder.extend(breaks)
+        elif part.kind == "salute":
+            if opener is None:
+                opener = build.came_from(tei("opener"), part.pos)
+                div.append(opener)
+            opener.append(_inline("salute", part.text, build))
+        elif part.kind == "close":
+            closer = build.came_from(tei("closer", _inline("salute", part.text, build)),
+                                     part.pos)
+            div.append(closer)
+        elif part.kind == "signature" and closer is not None:
+            closer.append(_inline("signed", part.text, build))
         elif part.kind == "quote":
             div.append(build.came_from(tei("quote", *(
                 _inline("p", item, build) for item in _split_text(part.text, QUOTE_ITEM))),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .files import DEFAULT_MAX_INPUT_MB, read_input
 from .findings import Finding, Location, PipelineError, Severity
+from .vocabulary import COMPLIMENTARY_CLOSES, SALUTATION_WORDS
 
 __all__ = [
     "Block",
@@ -98,8 +99,10 @@ class Text:
 @dataclass
 class Block:
     """A block of text, by its shape: ``'paragraph'``; ``'heading'`` (a short line without
-    sentence punctuation); ``'quote'`` (indented); ``'signature'`` (a short name closing the
-    document); or ``'page'`` (a page marker on a line of its own, ``text`` holding just it)."""
+    sentence punctuation); ``'quote'`` (indented); ``'salute'`` (a letter's salutation, first in
+    the body); ``'close'`` (its complimentary close, before the signature); ``'signature'`` (a
+    short name closing the document); or ``'page'`` (a page marker on a line of its own,
+    ``text`` holding just it)."""
 
     kind: str
     text: Text
@@ -223,8 +226,15 @@ FOOTNOTE = re.compile(r"^(?P<indent>[ \t]+)(?P<n>\d{1,4})\.[ \t]+(?P<text>\S.*)$
 HEADING_NUMBER = re.compile(r"^(?P<n>\d+)\.\s")
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
          r"|December)")
-DATELINE = re.compile(rf"^[A-Z][^,\n]{{0,60}},\s+(?:{MONTH}\s+\d{{1,2}},\s+)?\d{{4}}\b"
+DATELINE = re.compile(rf"^[A-Z][^,\n]{{0,60}}(?:,\s+[A-Z][^,\n]{{0,30}}){{0,2}},\s+"
+                      rf"(?:{MONTH}\s+\d{{1,2}},\s+)?\d{{4}}\b"
                       rf"|^{MONTH}\s+\d{{1,2}},\s+\d{{4}}\b")
+#: What may follow the date of a dateline: a time or time range ("10:30 a.m.–12:05 p.m.",
+#: "1857Z", "noon"), a parenthetical ("(undated)"), punctuation; never running prose.
+DATELINE_REST = re.compile(r"^[\s,.;:()\[\]–-]*(?:(?:\d{1,4}(?::\d\d)?|[ap]\.\s?m\.|Z|noon|"
+                           r"midnight|undated|approximately|about|[A-Z]{2,4}T?)[\s,.;:()\[\]–-]*)*$")
+#: A dateline is a line: place, date, perhaps a time.
+DATELINE_MAX = 100
 #: A footnote mark is digits glued to a letter, closing punctuation or a closing quote/bracket.
 #: What is left in the text after marks are taken that still looks like one: digits right
 #: after a word's last letter or its closing punctuation, then a space or the end.
@@ -268,7 +278,7 @@ def ingest_text(text: str, source: str = "<text>") -> Document:
     first_part = parts[0] if parts else None
     if isinstance(first_part, Block) and first_part.kind == "paragraph" and \
             not any(isinstance(p, LineBreak) for p in first_part.text.content) and \
-            DATELINE.match(first_part.text.plain()):
+            is_dateline(first_part.text.plain()):
         dateline = first_part.text
         parts.pop(0)
     doc = Document(source, number.group("n") if number else None, heading, dateline, parts,
@@ -277,6 +287,18 @@ def ingest_text(text: str, source: str = "<text>") -> Document:
     _classify_blocks(parts)  # after the marks are split off: "views.2" ends a sentence
     _check_page_order(doc)
     return doc
+
+
+def is_dateline(text: str) -> bool:
+    """A dateline: a short line of place and date, perhaps a time — not a paragraph that
+    opens with a date ('On May 4 and 5, 1962, the Secretary …')."""
+    text = text.strip()
+    match = DATELINE.match(text)
+    if match is None or len(text) > DATELINE_MAX:
+        return False
+    rest = text[match.end():]
+    return bool(DATELINE_REST.match(rest)) or bool(re.fullmatch(
+        rf"[\s,]*(?:{MONTH}\s+\d{{1,2}},\s+\d{{4}})?[\s,]*", rest))
 
 
 def _check_page_order(doc: Document) -> None:
@@ -378,15 +400,35 @@ def _list_follows(lines: list[str], index: int, end: int, line: str) -> bool:
 
 
 def _classify_blocks(parts: list[Block | BulletList]) -> None:
-    """Tell sub-headings and a closing signature from paragraphs by their shape."""
+    """Tell sub-headings, a letter's salutation and complimentary close, and a closing
+    signature from paragraphs by their shape."""
     blocks = [p for p in parts if isinstance(p, Block) and p.kind == "paragraph"]
     for block in blocks:
         if is_heading_like(block.text.plain()):
             block.kind = "heading"
-    last = next((p for p in reversed(parts) if not (isinstance(p, Block) and p.kind == "page")),
-                None)
+    texts = [p for p in parts if not (isinstance(p, Block) and p.kind == "page")]
+    if texts and isinstance(texts[0], Block) and texts[0].kind == "paragraph" and \
+            _is_salutation(texts[0].text.plain()):
+        texts[0].kind = "salute"
+    last = texts[-1] if texts else None
     if isinstance(last, Block) and last.kind == "heading" and _is_signature(last.text.plain()):
         last.kind = "signature"
+        last = texts[-2] if len(texts) > 1 else None
+    if isinstance(last, Block) and last.kind in ("paragraph", "heading") and \
+            _is_complimentary_close(last.text.plain()):
+        last.kind = "close"
+
+
+def _is_salutation(text: str) -> bool:
+    """A letter's salutation: one short line opening with 'Dear', 'Sir' …, ending ':' or ','."""
+    text = text.strip()
+    return "\n" not in text and len(text) <= 80 and text.endswith((":", ",")) and \
+        text.startswith(SALUTATION_WORDS)
+
+
+def _is_complimentary_close(text: str) -> bool:
+    """A letter's complimentary close: 'Sincerely,', 'Respectfully yours,' …"""
+    return text.strip().rstrip(",.").strip().lower() in COMPLIMENTARY_CLOSES
 
 
 def is_heading_like(text: str) -> bool:

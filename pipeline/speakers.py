@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .participants import Participant, ambiguous_forms
-from .vocabulary import NARRATIVE_SUBJECTS, PRONOUNS, SPEECH_VERBS
+from .vocabulary import NARRATIVE_EVENTS, NARRATIVE_SUBJECTS, PRONOUNS, SPEECH_VERBS
 
 __all__ = ["Attribution", "attribute_paragraphs"]
 
@@ -68,6 +68,10 @@ class _Matcher:
         self.pronoun = re.compile(rf"^(?:{'|'.join(PRONOUNS)})\s+(?:{ADVERBS}\s+)?(?:{verbs})\b")
         self.narrative = re.compile(rf"^[\[(]?(?:NOTE:|Note:|(?:The|A|An)\s+(?:\w+\s+)?"
                                     rf"(?:{'|'.join(NARRATIVE_SUBJECTS)})\b)")
+        events = "|".join(re.escape(e).replace(r"\ ", rf"\s+(?:{ADVERBS}\s+)?")
+                          for e in NARRATIVE_EVENTS)
+        self.event = re.compile(rf"\b(?:{events})\b|\b\d{{1,2}}(?::\d\d)?\s*[ap]\.\s?m\.")
+        self.any_verb = re.compile(rf"\b(?:{verbs})\b")
 
     def attribute(self, text: str, previous: Participant | None) -> Attribution:
         text = text.strip()
@@ -80,6 +84,8 @@ class _Matcher:
             return NARRATIVE
         if (start := self.name.match(text)) is not None:
             return Attribution(self.by_form[start.group("form")], "medium", "named first")
+        if self._reports_an_event(first, text):
+            return NARRATIVE
         if previous is not None and self.pronoun.match(text):
             return Attribution(previous, "medium", "pronoun continues the previous speaker")
         if previous is not None:
@@ -87,4 +93,11 @@ class _Matcher:
         if (hit := self.speech.search(text)) is not None:
             return Attribution(self.by_form[hit.group("form")], "low", "named later on")
         return UNATTRIBUTED
+
+    def _reports_an_event(self, first: str, text: str) -> bool:
+        """A paragraph that reports an event (a meal, a move, the end) and nobody's words: it
+        names no one, its first sentence has an event and no reporting verb, and it is short."""
+        return self.event.search(first) is not None and self.any_verb.search(first) is None \
+            and self.name.search(text) is None and not self.pronoun.match(text) \
+            and len(text.split()) <= 40
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 __all__ = [
     "CLASSIFICATION_WORDS",
+    "COMPLIMENTARY_CLOSES",
+    "NARRATIVE_EVENTS",
     "NARRATIVE_SUBJECTS",
     "PRONOUNS",
+    "SALUTATION_WORDS",
     "SPEECH_VERBS",
     "TITLE_WORDS",
 ]
@@ -67,4 +70,31 @@ NARRATIVE_SUBJECTS = frozenset("""
 CLASSIFICATION_WORDS = (
     "Top Secret", "Secret", "Confidential", "Unclassified", "Limited Official Use",
     "Official Use Only", "Restricted", "No classification marking",
+)
+
+#: How a letter's salutation opens ("Dear Mr. President:", "My dear Colleague,", "Sir:").
+SALUTATION_WORDS = ("Dear", "My dear", "My Dear", "Sir", "Madam", "Dear Sir", "Gentlemen",
+                    "Excellency", "Your Excellency", "Mr. President", "Madam President")
+
+#: Complimentary closes of a letter ("Sincerely,", "Respectfully yours,"), compared without the
+#: final comma or period and without case.
+COMPLIMENTARY_CLOSES = frozenset(close.strip() for close in """
+    sincerely|sincerely yours|yours sincerely|yours very sincerely|very sincerely yours|
+    respectfully|respectfully yours|yours respectfully|very respectfully|
+    yours truly|very truly yours|truly yours|yours faithfully|faithfully yours|faithfully|
+    cordially|cordially yours|yours cordially|with best regards|best regards|warm regards|
+    warmest regards|kind regards|with best wishes|best wishes|with warm personal regards|
+    with warmest personal regards|with my best wishes|with kindest regards|kindest regards|
+    yours ever|ever yours|as ever|affectionately|with respect|regards
+""".split("|")) - {""}
+
+#: What happens in a meeting without anyone's words: a paragraph naming no one that reports
+#: one of these ("Lunch was served.", "The party moved to the study at 1:30 p.m.", "At this
+#: point photographers were admitted.") is narrative, not the previous speaker going on.
+NARRATIVE_EVENTS = (
+    "was served", "were served", "adjourned", "recessed", "resumed", "moved to", "moved into",
+    "moved on to", "were admitted", "was admitted", "withdrew", "left the room",
+    "entered the room", "joined the meeting", "joined the group", "joined the conversation",
+    "took a break", "broke for", "ended at", "began at", "concluded at", "ended with",
+    "departed", "were taken", "posed for", "exchanged gifts", "exchanged toasts",
 )

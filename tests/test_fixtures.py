@@ -28,9 +28,13 @@ def summary(element: etree._Element) -> list[Any]:
     """One line of the expected 'structure' for a child of the document div."""
     name = etree.QName(element).localname
     if name == "opener":
+        line: list[Any] = []
         date = element.find(".//tei:date", TEI)
-        span = date.get("when") or f"{date.get('from')}/{date.get('to')}"
-        return ["dateline", element.findtext(".//tei:placeName", namespaces=TEI), span]
+        if date is not None:
+            span = date.get("when") or f"{date.get('from')}/{date.get('to')}"
+            line = ["dateline", element.findtext(".//tei:placeName", namespaces=TEI), span]
+        salute = element.find("tei:salute", TEI)
+        return line + (["salute", salute.text] if salute is not None else [])
     if name == "list":
         return ["list", element.get("type")]
     if name == "sp":
@@ -42,6 +46,9 @@ def summary(element: etree._Element) -> list[Any]:
         return ["quote", len(element.findall("tei:p", TEI))]
     if name == "pb":
         return ["pb", element.get("n")]
+    if name == "closer" and element.find("tei:salute", TEI) is not None:
+        return ["closer", element.findtext("tei:salute", namespaces=TEI),
+                element.findtext("tei:signed", namespaces=TEI)]
     if name == "closer":
         return ["signed", "".join(element.itertext()).strip()]
     return [name]
