@@ -165,6 +165,7 @@ def prune(tree: etree._ElementTree, names: Names) -> etree._ElementTree:
         if not _may_match(element, names):
             _replace(element, "notAllowed")
     _simplify_not_allowed(pruned.getroot())
+    _flatten_repetitions(pruned.getroot())
     return pruned
 
 
@@ -203,6 +204,39 @@ def _simplify_not_allowed(root: etree._Element) -> None:
         if parent is not None and etree.QName(parent).localname in SEQUENCES and \
                 len(_patterns(parent)) > 1:
             _remove(empty)
+
+
+#: Patterns that mean their only child when they have one.
+WRAPPERS = frozenset({"group", "choice", "interleave"})
+#: Repetitions, and what one inside another means ("(X+)+" is "X+", "(X*)+" is "X*" …).
+REPEATS = frozenset({"oneOrMore", "zeroOrMore"})
+
+
+def _flatten_repetitions(root: etree._Element) -> None:
+    """Replace a group, choice or interleave of one pattern by that pattern, and a repetition
+    of a repetition by one repetition.  Pruning leaves such nests behind (a list whose
+    ``((person | list)+, relation*)+`` lost its relations), and libxml2 takes exponential
+    time to compile a content model like ``(X+)+``."""
+    for pattern in reversed(list(root.iter(*(f"{{{RNG}}}{k}" for k in WRAPPERS | REPEATS)))):
+        children = _patterns(pattern)
+        if len(children) != 1 or pattern.getparent() is None:
+            continue
+        kind, inner = etree.QName(pattern).localname, children[0]
+        inner_kind = etree.QName(inner).localname
+        if kind in WRAPPERS:
+            _replace_with(pattern, inner)
+        elif inner_kind in REPEATS:
+            both_once = kind == inner_kind == "oneOrMore"
+            inner.tag = f"{{{RNG}}}{'oneOrMore' if both_once else 'zeroOrMore'}"
+            _replace_with(pattern, inner)
+
+
+def _replace_with(pattern: etree._Element, inner: etree._Element) -> None:
+    """Put ``inner`` (a child of ``pattern``) where ``pattern`` is."""
+    inner.tail = pattern.tail
+    parent = pattern.getparent()
+    assert parent is not None
+    parent.replace(pattern, inner)
 
 
 def _simplify_below(element: etree._Element, dead: set[str]) -> None:
