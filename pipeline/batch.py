@@ -134,7 +134,7 @@ def pipeline_fingerprint(config: Config) -> str:
             digest.update(path.read_bytes())
     options = {"formats": config.formats, "strict": config.strict, "full_tei": config.full_tei,
                "text": config.text_options, "source_map": config.source_map,
-               "max_input_mb": config.max_input_mb}
+               "max_input_mb": config.max_input_mb, "lists": repr(config.lists)}
     digest.update(json.dumps(options, sort_keys=True).encode())
     return digest.hexdigest()
 

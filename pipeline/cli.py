@@ -13,6 +13,7 @@ from . import __version__, batch, watch, workflow
 from .executors import DaskExecutor, Executor, LocalExecutor
 from .files import DEFAULT_MAX_INPUT_MB
 from .findings import Finding, Location, PipelineError, Severity, has_errors
+from .lists import read_lists
 from .render import FORMATS
 from .report import FORMATTERS
 from .resources import SAMPLE
@@ -44,6 +45,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                        help=".txt documents, .xml TEI files or folders (default: the sample)")
     build.add_argument("--out", type=Path, default=Path("output"), help="output folder")
     _common(build)
+    _lists(build)
     build.add_argument("--full-tei", action="store_true",
                        help="also validate against the complete TEI P5 schema")
     build.add_argument("--source-map", action="store_true",
@@ -61,6 +63,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     convert.add_argument("--source-map", action="store_true",
                          help="also write NAME.tei.map.json: each TEI element's source line:column")
     _common(convert)
+    _lists(convert)
 
     validate = commands.add_parser("validate", help="validate TEI (or JSON) files")
     validate.add_argument("inputs", nargs="+", type=Path)
@@ -107,6 +110,15 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="report format")
 
 
+def _lists(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--persons", type=Path, metavar="FILE",
+                        help="the volume's Persons list as text, 'Surname, Forenames, "
+                             "description' a line: mentions are linked to it")
+    parser.add_argument("--terms", type=Path, metavar="FILE",
+                        help="the volume's Abbreviations and Terms as text, 'TERM, meaning' "
+                             "a line: each use is linked to it")
+
+
 def run(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout,
         stderr: TextIO = sys.stderr) -> int:
     """Run the command line and return its exit code (0 ok, 1 invalid, 2 usage or I/O)."""
@@ -140,7 +152,8 @@ def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     sources = batch.plan_sources(args.inputs) if args.inputs else [
         workflow.Source(_relative(SAMPLE))]
     config = workflow.Config(out=args.out, strict=args.strict, full_tei=args.full_tei,
-                             source_map=args.source_map, max_input_mb=args.max_input_mb)
+                             source_map=args.source_map, max_input_mb=args.max_input_mb,
+                             lists=read_lists(args.persons, args.terms))
     if args.jobs is not None and args.jobs < 1:
         raise PipelineError([Finding("usage:jobs", Severity.ERROR, "--jobs must be at least 1")],
                             exit_code=2)
@@ -177,7 +190,8 @@ def _plan(args: argparse.Namespace) -> tuple[tuple[workflow.Step, ...], workflow
     if args.command == "convert":
         return workflow.CONVERT, workflow.Config(out=args.out, strict=args.strict,
                                                  source_map=args.source_map,
-                                                 max_input_mb=args.max_input_mb)
+                                                 max_input_mb=args.max_input_mb,
+                                                 lists=read_lists(args.persons, args.terms))
     formats = tuple(f.strip() for f in args.to.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:

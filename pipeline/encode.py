@@ -10,6 +10,14 @@ from pathlib import Path
 
 from lxml import etree
 
+from .enrich import (
+    Mentions,
+    adopt_list_ids,
+    link_mentions,
+    mentioned_persons,
+    terms_list,
+    unmentioned,
+)
 from .findings import Finding, Location, Severity
 from .ingest import (
     Block,
@@ -25,6 +33,7 @@ from .ingest import (
     Pos,
     Text,
 )
+from .lists import Lists
 from .locations import element_paths
 from .metadata import parse_dateline, parse_source_note
 from .participants import (
@@ -74,8 +83,10 @@ class Encoded:
         ]}
 
 
-def encode(doc: Document) -> Encoded:
-    """Encode an ingested document as TEI P5."""
+def encode(doc: Document, lists: Lists | None = None) -> Encoded:
+    """Encode an ingested document as TEI P5, linking the people, terms and documents it
+    mentions (to the participants and to ``lists``, the volume's persons and terms)."""
+    lists = lists or Lists()
     doc_id = f"d{doc.number}" if doc.number else _id_from_path(doc.source)
     people_list = participants_list(doc.parts)
     people = participants_of(people_list) if people_list is not None else []
@@ -83,6 +94,7 @@ def encode(doc: Document) -> Encoded:
               and part.kind in {"paragraph", "heading"}]
     paragraphs = [block for block in blocks if block.kind == "paragraph"]
     find_aliases(people, (p.text.plain() for p in paragraphs))
+    adopted = adopt_list_ids(people, lists.persons)
     said = attribute_paragraphs((b.text.plain() if b.kind == "paragraph" else None
                                  for b in blocks), people)
     attributions = dict(zip((id(b) for b in blocks), said, strict=True))
@@ -92,12 +104,35 @@ def encode(doc: Document) -> Encoded:
                 *_unsure_attributions(doc, paragraphs, attributions)]
     root = tei("TEI", _header(doc, people, body), tei("text", tei("body", body)))
     root.set(XML_LANG, "en")
+    mentions = link_mentions(root, people, lists, adopted, doc_id, lambda element: _origin(
+        element, build, doc.source))
+    _list_mentioned(root, mentions, set(adopted))
+    findings += [*mentions.findings, *unmentioned(mentions, lists, set(adopted))]
     positions = {p.id: p.pos for p in people}
     for person in root.iter(f"{{{TEI_NS}}}person"):
-        build.came_from(person, positions[person.get(XML_ID, "")])
+        if person.get(XML_ID, "") in positions:  # a participant (not one the text mentions)
+            build.came_from(person, positions[person.get(XML_ID, "")])
     paths = element_paths(root)
     return Encoded(etree.ElementTree(root), findings,
                    {paths[element]: pos for element, pos in build.origins.items()})
+
+
+def _origin(element: etree._Element, build: _Builder, source: str) -> Location:
+    """Where in the source an element (or the nearest element around it) began."""
+    for candidate in (element, *element.iterancestors()):
+        if candidate in build.origins:
+            pos = build.origins[candidate]
+            return Location(source, pos.line, pos.column)
+    return Location(source)
+
+
+def _list_mentioned(root: etree._Element, mentions: Mentions, participants: set[str]) -> None:
+    """Add to the header's source description the persons and terms the text mentions."""
+    source_desc = root.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}fileDesc/{{{TEI_NS}}}sourceDesc")
+    assert source_desc is not None
+    for listing in (mentioned_persons(mentions, participants), terms_list(mentions)):
+        if listing is not None:
+            source_desc.append(listing)
 
 
 def _id_from_path(source: str) -> str:
@@ -387,8 +422,13 @@ def _participant_item(item: ListItem, person: Participant, build: _Builder) -> e
         element.set("corresp", f"#{person.id}")
         return element
     rest = pieces[0].text[len(person.main):]
-    return build.came_from(tei("item", tei("persName", person.main, ref=f"#{person.id}"),
-                               rest or None), item.text.pos)
+    if not person.name:
+        return build.came_from(tei("item", tei("persName", person.main, ref=f"#{person.id}"),
+                                   rest or None), item.text.pos)
+    title = person.main[:len(person.main) - len(person.name)]
+    return build.came_from(tei("item", title or None, tei("persName", person.name,
+                                                         ref=f"#{person.id}"), rest or None),
+                           item.text.pos)
 
 
 def _inline(tag: str, text: Text, build: _Builder, **attributes: str) -> etree._Element:

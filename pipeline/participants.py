@@ -4,11 +4,11 @@ collect every form under which the text refers to that person."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .ids import slug, unique_id
 from .ingest import BulletList, ListItem, Pos
 from .vocabulary import TITLE_WORDS
 
@@ -98,7 +98,8 @@ def _person(item: ListItem, side: str | None, taken: set[str]) -> Participant:
     main, function, notes = (match.group("main"), match.group("function") or "",
                              match.group("notes")) if match else (entry, "", "")
     title, name = split_title_and_name(main)
-    person_id = _unique_id(_slug(name.split()[-1] if name else _without_article(title)), taken)
+    base = name.split()[-1] if name else _without_article(title)
+    person_id = unique_id(slug(base, "person"), taken)
     return Participant(person_id, entry, item.text.pos, side, title, name, function.strip(),
                        re.findall(r"\(([^)]*)\)", notes))
 
@@ -154,17 +155,3 @@ def ambiguous_forms(people: list[Participant]) -> dict[str, list[Participant]]:
 def _without_article(title: str) -> str:
     words = title.split()
     return " ".join(words[1:] if words and words[0].lower() in {"the", "a", "an"} else words)
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug if slug[:1].isalpha() else f"person-{slug}".rstrip("-")
-
-
-def _unique_id(base: str, taken: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate

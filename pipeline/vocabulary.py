@@ -9,9 +9,13 @@ from __future__ import annotations
 
 __all__ = [
     "CLASSIFICATION_WORDS",
+    "COMMON_WORDS",
     "COMPLIMENTARY_CLOSES",
+    "INSTITUTION_WORDS",
+    "NAME_SUFFIXES",
     "NARRATIVE_EVENTS",
     "NARRATIVE_SUBJECTS",
+    "NICKNAMES",
     "PRONOUNS",
     "SALUTATION_WORDS",
     "SPEECH_VERBS",
@@ -98,3 +102,48 @@ NARRATIVE_EVENTS = (
     "took a break", "broke for", "ended at", "began at", "concluded at", "ended with",
     "departed", "were taken", "posed for", "exchanged gifts", "exchanged toasts",
 )
+
+
+#: What may follow the forenames in a list of persons ("Matlock, Jack F., Jr.").
+NAME_SUFFIXES = frozenset("Jr Sr II III IV V".split())
+
+#: Familiar forms of English forenames, as memoranda write them ("Nick Platt" for
+#: "Platt, Nicholas"; "Roz Ridgway" for "Ridgway, Rozanne L.").
+NICKNAMES: dict[str, tuple[str, ...]] = {
+    "Abraham": ("Abe",), "Albert": ("Al", "Bert"), "Alexander": ("Alex", "Al"),
+    "Alfred": ("Al", "Fred"), "Andrew": ("Andy", "Drew"), "Anthony": ("Tony",),
+    "Arthur": ("Art",), "Barbara": ("Barb",), "Benjamin": ("Ben",), "Bernard": ("Bernie",),
+    "Charles": ("Charlie", "Chuck"), "Christopher": ("Chris",), "Daniel": ("Dan", "Danny"),
+    "David": ("Dave",), "Donald": ("Don",), "Douglas": ("Doug",), "Edward": ("Ed", "Ted"),
+    "Elizabeth": ("Liz", "Betty", "Beth"), "Eugene": ("Gene",), "Frances": ("Fran",),
+    "Francis": ("Frank",), "Frank": ("Frank",), "Frederick": ("Fred",), "Gerald": ("Jerry",),
+    "Gregory": ("Greg",), "Harold": ("Hal",), "Henry": ("Hank", "Harry"),
+    "Herbert": ("Herb",), "Howard": ("Howie",), "Jacob": ("Jake",), "James": ("Jim", "Jimmy"),
+    "Jeffrey": ("Jeff",), "John": ("Jack", "Johnny"), "Jonathan": ("Jon",),
+    "Joseph": ("Joe",), "Katherine": ("Kate", "Kathy"), "Kenneth": ("Ken",),
+    "Lawrence": ("Larry",), "Leonard": ("Len",), "Margaret": ("Maggie", "Peggy"),
+    "Matthew": ("Matt",), "Michael": ("Mike",), "Mitchell": ("Mitch",),
+    "Nathaniel": ("Nat",), "Nicholas": ("Nick",), "Patricia": ("Pat",), "Patrick": ("Pat",),
+    "Peter": ("Pete",), "Philip": ("Phil",), "Phillip": ("Phil",), "Raymond": ("Ray",),
+    "Richard": ("Dick", "Rick"), "Robert": ("Bob", "Rob", "Bud"), "Ronald": ("Ron",),
+    "Rozanne": ("Roz",), "Samuel": ("Sam",), "Stephen": ("Steve",), "Steven": ("Steve",),
+    "Susan": ("Sue",), "Theodore": ("Ted", "Teddy"), "Thomas": ("Tom",),
+    "Timothy": ("Tim",), "Walter": ("Walt",), "William": ("Bill", "Will"),
+}
+
+#: Capitalised words that begin sentences in another sense than a name ("May I add …",
+#: "Young people …"): a surname equal to one is linked only after a title or forename.
+COMMON_WORDS = frozenset("""
+    A About After Again All Also An And Any As At Back Be Before Best Black Both Brown But By
+    Can Close Even Early Far Fair First Frank Free Good Grant Gray Green Hall Hard Hill Hope
+    However If In Just King Last Little Long Low Major May Might Miles More Most Much New
+    No Not Now Of On Once Only Or Over Park Plain Power Rich Right Short Small So Still
+    Strong Such Then There This Under Well When While White Will Wise With Young
+""".split())
+
+#: Words that make a name the name of an institution ("the Reagan Library"): the person's
+#: name in it is not a mention of the person.
+INSTITUTION_WORDS = frozenset("""
+    Library Foundation Institute University College Center Centre School Museum Airport
+    Presidential
+""".split())

@@ -21,6 +21,7 @@ from .encode import encode, serialize_tei
 from .files import DEFAULT_MAX_INPUT_MB, document_name, write_atomic
 from .findings import Finding, Location, PipelineError, Severity, has_errors
 from .ingest import Pos, ingest_file
+from .lists import Lists
 from .locations import element_path
 from .render import FORMATS, render
 from .validate import (
@@ -62,6 +63,7 @@ class Config:
     protected: frozenset[Path] = frozenset()
     source_map: bool = False
     max_input_mb: float = DEFAULT_MAX_INPUT_MB
+    lists: Lists = field(default_factory=Lists)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ Step = Callable[[Job, Config], "Job | int"]
 def load_input(job: Job, config: Config) -> Job | int:
     """Read the input: plain text is ingested and encoded as TEI; XML is parsed as TEI."""
     if job.source.suffix.lower() == ".txt":
-        encoded = encode(ingest_file(job.source, config.max_input_mb))
+        encoded = encode(ingest_file(job.source, config.max_input_mb), config.lists)
         job.findings.extend(encoded.findings)
         job.origins = encoded.origins
         job.converted = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -76,6 +77,30 @@ def assert_within_a_few_times(ran: Ran, baseline: float, source: Path) -> None:
     baseline of its command."""
     allowed = max(FEW_TIMES * source.stat().st_size / 2**20, NOISE_MB)
     assert growth_mb(ran, baseline) <= allowed, f"{ran.peak_mb:.0f} MB, baseline {baseline:.0f}"
+
+
+def reading_positions(div: etree._Element, wanted: set[str], skip: set[str],
+                      key: Callable[[etree._Element], str | None]) -> list[tuple[str, int, str]]:
+    """Each element named in ``wanted``, as (name, non-space characters of reading text
+    before it, ``key`` of it): exact, and indifferent to how either side lays out white
+    space.  The text of elements named in ``skip`` is not counted; a ``key`` of None leaves
+    the element out."""
+    found: list[tuple[str, int, str]] = []
+    count = -len(re.sub(r"\s", "", div.tail or ""))
+
+    def walk(element: etree._Element) -> None:
+        nonlocal count
+        name = etree.QName(element).localname
+        if name in wanted and (value := key(element)) is not None:
+            found.append((name, count, value))
+        if name not in skip:
+            count += len(re.sub(r"\s", "", element.text or ""))
+            for child in element:
+                walk(child)
+        count += len(re.sub(r"\s", "", element.tail or ""))
+
+    walk(div)
+    return found
 
 
 def frus_texts() -> list[Path]:

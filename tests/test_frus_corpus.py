@@ -18,7 +18,7 @@ from pipeline.encode import encode, serialize_tei
 from pipeline.ingest import ingest_file
 from pipeline.validate import default_validators, validate_xml
 
-from .conftest import FRUS, TEI, frus_texts
+from .conftest import FRUS, TEI, frus_texts, reading_positions
 
 SKIP_TEXT = {"note", "speaker", "fw"}
 
@@ -33,24 +33,13 @@ def ours(path: Path) -> etree._Element:
 
 
 def anchors(div: etree._Element) -> dict[str, list[tuple[str, int]]]:
-    """Notes and page breaks with the non-space characters of reading text before them."""
+    """Notes and page breaks (not those inside notes) with the non-space characters of
+    reading text before them."""
     found: dict[str, list[tuple[str, int]]] = {"note": [], "pb": []}
-    count = 0
-
-    def walk(element: etree._Element) -> None:
-        nonlocal count
-        name = etree.QName(element).localname
-        if name in found and not (name == "pb" and element.xpath("ancestor::tei:note",
-                                                                  namespaces=TEI)):
-            found[name].append((element.get("n", ""), count))
-        if name not in SKIP_TEXT:
-            count += len(re.sub(r"\s", "", element.text or ""))
-            for child in element:
-                walk(child)
-        count += len(re.sub(r"\s", "", element.tail or ""))
-
-    count -= len(re.sub(r"\s", "", div.tail or ""))
-    walk(div)
+    for name, count, n in reading_positions(
+            div, set(found), SKIP_TEXT, lambda e: None if etree.QName(e).localname == "pb"
+            and e.xpath("ancestor::tei:note", namespaces=TEI) else e.get("n", "")):
+        found[name].append((n, count))
     return found
 
 
