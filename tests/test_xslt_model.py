@@ -15,7 +15,7 @@ from pipeline.resources import XSLT
 from .conftest import evaluate_in_model
 
 XSL = {"xsl": "http://www.w3.org/1999/XSL/Transform"}
-OUTPUTS = {"html": ["html/text.xsl", "html/notes.xsl", "html/structures.xsl"],
+OUTPUTS = {"html": ["html/text.xsl", "html/notes.xsl", "html/mentions.xsl", "html/structures.xsl"],
            "text": ["text/blocks.xsl"], "json": ["json/blocks.xsl"]}
 
 

@@ -13,6 +13,7 @@
   <xsl:include href="html/page.xsl"/>
   <xsl:include href="html/text.xsl"/>
   <xsl:include href="html/notes.xsl"/>
+  <xsl:include href="html/mentions.xsl"/>
   <xsl:include href="html/structures.xsl"/>
   <xsl:include href="html/appearance.xsl"/>
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"

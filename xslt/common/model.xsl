@@ -18,6 +18,7 @@
 
   <xsl:include href="appearance.xsl"/>
   <xsl:include href="structures.xsl"/>
+  <xsl:include href="mentions.xsl"/>
 
   <!-- What each TEI element is, for rendering: every element of TEI P5 (tests/test_xslt_model.py
        checks the map against schemas/tei/tei_all.rng), family by family.  An element of no

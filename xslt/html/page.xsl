@@ -46,6 +46,7 @@
           <xsl:call-template name="p:notes-section">
             <xsl:with-param name="p:document-css" tunnel="yes" select="$document-css"/>
           </xsl:call-template>
+          <xsl:call-template name="p:index-section"/>
         </main>
       </body>
     </html>
@@ -189,6 +190,16 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
 .xml-comment { color: var(--muted); font-style: italic; }
 .corpus-member { border-top: 1px solid #ccc; margin-top: 2rem; }
 dl.glossary { color: inherit; font: inherit; }
+.mention { position: relative; color: inherit; text-decoration: underline dotted;
+           text-underline-offset: .2em; }
+.mention:hover::after, .mention:focus::after { content: attr(data-about); position: absolute;
+  left: 0; top: 1.4em; z-index: 2; width: max-content; max-width: min(22rem, 80vw);
+  padding: .25rem .5rem; font-size: .85rem; font-style: normal; font-weight: normal;
+  background: #fff; color: #222; border: 1px solid #999; border-radius: 3px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.2); }
+.index { border-top: 1px solid #ccc; margin-top: 2rem; font-size: .95rem; }
+.index dt { font-weight: 600; } .index dd { margin: 0 0 .5rem 1.5rem; }
+.index dt:target, .index dt:target + dd { background: #fff3b0; }
 @media print {
   body { background: #fff; font-size: 11pt; }
   .skip, .backref { display: none; }
@@ -199,6 +210,7 @@ dl.glossary { color: inherit; font: inherit; }
   .table-wrap { overflow: visible; } thead { display: table-header-group; }
   img.graphic { max-height: 90vh; }
   .choice .alternative { position: static; width: auto; height: auto; clip: auto; }
+  .mention::after { content: none !important; }
 }
 ]]></xsl:variable>
 </xsl:stylesheet>

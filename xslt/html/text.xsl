@@ -141,16 +141,6 @@
     <span class="item"><xsl:apply-templates mode="#current"/></span>
   </xsl:template>
 
-  <!-- A name pointing at a person of the header (a participants list) is that person's anchor.
-       (A pattern of one branch: a union of every phrase's name with a priority of its own is
-       one rule that Saxon tries on every element, which costs more than this test.) -->
-  <xsl:template match="*[starts-with(@ref, '#')][p:behaviour(.) = 'inline']" mode="p:html"
-                priority="1">
-    <span class="persName" id="person-{substring(@ref, 2)}">
-      <xsl:apply-templates mode="#current"/>
-    </span>
-  </xsl:template>
-
   <!-- A page break: an anchored marker (in the margin on wide screens). -->
   <xsl:template _match="{$p:match?page}" mode="p:html">
     <xsl:if test="normalize-space(@n)">
@@ -160,19 +150,9 @@
   </xsl:template>
   <xsl:template _match="{$p:match?break}" mode="p:html"><br/></xsl:template>
 
-  <!-- Inline phrases keep their content; links become links. -->
+  <!-- Inline phrases keep their content (links and mentions: html/mentions.xsl). -->
   <xsl:template _match="{$p:match?inline}" mode="p:html">
     <span class="{local-name()}"><xsl:apply-templates mode="#current"/></span>
-  </xsl:template>
-  <xsl:template _match="{$p:match?link}" mode="p:html">
-    <xsl:variable name="target" select="tokenize(normalize-space(@target))[1]"/>
-    <xsl:choose>
-      <xsl:when test="$target and (starts-with($target, '#') or matches($target, '^https?:'))">
-        <a href="{$target}"><xsl:apply-templates mode="#current"/>
-          <xsl:if test="not(node())"><xsl:value-of select="$target"/></xsl:if></a>
-      </xsl:when>
-      <xsl:otherwise><xsl:apply-templates mode="#current"/></xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
   <xsl:template _match="{$p:match?gap}" mode="p:html">
     <span class="gap" title="text omitted">[…]</span>

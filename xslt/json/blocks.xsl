@@ -236,7 +236,7 @@
   <xsl:template _match="{$p:match?deletion}" mode="p:pieces">
     <xsl:sequence select="map {'type': 'deletion', 'text': normalize-space(.)}"/>
   </xsl:template>
-  <!-- Marks: a choice (the reading shown, the others in the mark), an addition, a variant
+  <!-- Marks (and mentions and links, above): a choice (the reading shown, the others in the mark), an addition, a variant
        reading (the lemma, its entry by id), a look. -->
   <xsl:template _match="{$p:match?choice}" mode="p:pieces">
     <xsl:sequence select="map {'open': map {'type': 'choice', 'alternatives': array {
@@ -254,6 +254,29 @@
     <xsl:sequence select="map {'open': map {'type': 'apparatus', 'id': p:apparatus-id(.)}}"/>
     <xsl:apply-templates select="p:lemma(.)/node()" mode="#current"/>
     <xsl:sequence select="map {'close': true()}"/>
+  </xsl:template>
+  <!-- A mention: the person, term … it names, by id in 'entities'.  A link: its target (a
+       fragment of this or another document, a relative or web address; no other scheme). -->
+  <xsl:template match="*[@ref | @target][p:behaviour(.) = 'inline']" mode="p:pieces"
+                priority="1">
+    <xsl:variable name="entity" select="p:mentioned(.)"/>
+    <xsl:if test="exists($entity)">
+      <xsl:sequence select="map {'open': map {'type': 'mention', 'kind': p:entity-kind($entity),
+                                              'id': string($entity/@xml:id)}}"/>
+    </xsl:if>
+    <xsl:next-match/>
+    <xsl:if test="exists($entity)"><xsl:sequence select="map {'close': true()}"/></xsl:if>
+  </xsl:template>
+  <xsl:template _match="{$p:match?link}" mode="p:pieces">
+    <xsl:variable name="target" select="tokenize(normalize-space(@target))[1]"/>
+    <xsl:variable name="safe" select="if (starts-with($target, '#')) then $target
+                                      else p:safe-url($target)"/>
+    <xsl:if test="$safe">
+      <xsl:sequence select="map {'open': map {'type': 'link', 'target': $safe,
+          'here': starts-with($safe, '#') and exists(root()//*[@xml:id = substring($safe, 2)])}}"/>
+    </xsl:if>
+    <xsl:apply-templates mode="#current"/>
+    <xsl:if test="$safe"><xsl:sequence select="map {'close': true()}"/></xsl:if>
   </xsl:template>
   <xsl:template match="*[@rend | @rendition | @style]" mode="p:pieces" priority="10">
     <xsl:variable name="style" select="p:style(.)"/>

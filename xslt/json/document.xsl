@@ -54,7 +54,10 @@
       'notes': array { p:notes(.) ! p:note(., $index) },
       'pages': array { p:pages(.) ! map {'n': string(@n), 'position': p:position(., $index)} },
       'figures': array { p:figures(.) ! p:figure(., $index) },
-      'apparatus': array { p:apparatus(.) ! p:apparatus-entry(., $index) }
+      'apparatus': array { p:apparatus(.) ! p:apparatus-entry(., $index) },
+      'entities': array { p:mentioned-entities(.) ! map {'id': string(@xml:id),
+          'kind': p:entity-kind(.), 'name': p:entity-name(.),
+          'description': p:entity-description(.)} }
     }"/>
   </xsl:template>
 
@@ -191,12 +194,29 @@
   <xsl:function name="p:note" as="map(*)">
     <xsl:param name="note" as="element()"/>
     <xsl:param name="index" as="map(xs:string, xs:integer)"/>
-    <xsl:sequence select="map {
+    <xsl:variable name="text" select="p:trim(p:reading-text($note))"/>
+    <xsl:sequence select="map:merge((map {
       'id': p:note-id($note), 'n': p:note-number($note),
-      'text': p:trim(p:reading-text($note)),
+      'text': $text,
       'page': p:text-or-null($note/accumulator-before('p:page')),
       'position': p:position($note, $index)
-    }"/>
+    }, p:note-marks($note, $text)))"/>
+  </xsl:function>
+
+  <!-- The mentions and links of a note, at offsets in its (trimmed) text; only for a note
+       that has any (the text of its pieces is its reading text, less the trimmed space). -->
+  <xsl:function name="p:note-marks" as="map(*)?">
+    <xsl:param name="note" as="element()"/>
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:if test="$note//*[@ref | @target]">
+      <xsl:variable name="content" select="p:block-content($note)"/>
+      <xsl:variable name="shift" select="string-length(substring-before($content?text, $text))"/>
+      <xsl:variable name="marks" select="$content?marks[?type = ('mention', 'link')]
+          ! map:merge((map {'start': ?start - $shift, 'end': ?end - $shift}, .))"/>
+      <xsl:if test="exists($marks) and contains($content?text, $text)">
+        <xsl:sequence select="map {'marks': array {$marks}}"/>
+      </xsl:if>
+    </xsl:if>
   </xsl:function>
 
   <!-- Where an anchor stands (a note, page break, figure or variant reading): block index and

@@ -1,0 +1,101 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- html/mentions.xsl: names and terms the text mentions, linked to the page's index of
+     people and terms, their description shown on hover and focus; cross-references. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:p="urn:x-tei-pipeline"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!-- Where the ids of other documents are (id → URL of its page, a site's map); a
+       cross-reference to an id neither here nor there is shown, not linked. -->
+  <xsl:param name="p:elsewhere" as="map(xs:string, xs:string)" select="map {}"/>
+
+  <!-- A mention.  In a list of participants, the name is the anchor the speaker labels link
+       to; elsewhere a link to the entry of the index, which also describes it to screen
+       readers; the description shows on hover and focus (drawn by the style sheet from
+       data-about, so that it is not part of the page's text).  A name broken by a page break
+       holds the page's link, so it is no link itself.  (A pattern of one branch: a union of
+       every phrase's name with a priority of its own is one rule that Saxon tries on every
+       element, which costs more than this test.) -->
+  <xsl:template match="*[@ref | @target][p:behaviour(.) = 'inline']" mode="p:html"
+                priority="1">
+    <xsl:variable name="entity" select="p:mentioned(.)"/>
+    <xsl:variable name="id" select="$entity/@xml:id"/>
+    <xsl:choose>
+      <xsl:when test="empty($entity)"><xsl:next-match/></xsl:when>
+      <xsl:when test="parent::item and p:entity-kind($entity) = 'person'
+                      and empty(preceding::*[@ref = current()/@ref][parent::item])">
+        <span class="persName" id="person-{$id}"><xsl:apply-templates mode="#current"/></span>
+      </xsl:when>
+      <xsl:when test="descendant::*[p:behaviour(.) = ('page', 'note', 'link')]">
+        <span class="mention {p:entity-kind($entity)}">
+          <xsl:apply-templates mode="#current"/>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <a class="mention {p:entity-kind($entity)}" href="#entity-{$id}"
+           aria-describedby="about-{$id}" data-about="{p:entity-label($entity)}">
+          <xsl:apply-templates mode="#current"/>
+        </a>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Links: to this page, to another document's page the site knows, or to the web;
+       anything else (another scheme, a file not published) is shown, not linked. -->
+  <xsl:template _match="{$p:match?link}" mode="p:html">
+    <xsl:variable name="target" select="tokenize(normalize-space(@target))[1]"/>
+    <xsl:variable name="href" select="p:link-href(., $target)"/>
+    <xsl:choose>
+      <xsl:when test="$href">
+        <a href="{$href}"><xsl:apply-templates mode="#current"/>
+          <xsl:if test="not(node())"><xsl:value-of select="$target"/></xsl:if></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}"><xsl:apply-templates mode="#current"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:function name="p:link-href" as="xs:string?">
+    <xsl:param name="link" as="element()"/>
+    <xsl:param name="target" as="xs:string?"/>
+    <xsl:variable name="id" select="substring-after($target, '#')"/>
+    <xsl:sequence select="
+        if (not($target)) then ()
+        else if (matches($target, '^https?:')) then $target
+        else if (starts-with($target, '#') and exists(root($link)//*[@xml:id = $id]))
+          then $target
+        else if (map:contains($p:elsewhere, replace($target, '^#', '')))
+          then $p:elsewhere(replace($target, '^#', ''))
+        else ()"/>
+  </xsl:function>
+
+  <!-- The index: each person and term the text mentions, with what the document says of
+       it; mentions link here. -->
+  <xsl:variable name="p:index-headings" as="map(xs:string, xs:string)" select="map {
+      'person': 'People', 'place': 'Places', 'organization': 'Organizations',
+      'event': 'Events', 'object': 'Objects', 'term': 'Terms'}"/>
+  <xsl:template name="p:index-section">
+    <xsl:variable name="entities" select="p:mentioned-entities(.)"/>
+    <xsl:if test="exists($entities)">
+      <section class="index" aria-labelledby="index-heading">
+        <h2 id="index-heading">People and terms</h2>
+        <xsl:for-each-group select="$entities" group-by="p:entity-kind(.)">
+          <h3><xsl:value-of select="$p:index-headings(current-grouping-key())"/></h3>
+          <dl>
+            <xsl:for-each select="current-group()">
+              <dt id="entity-{@xml:id}"><xsl:value-of select="p:entity-name(.)"/></dt>
+              <dd id="about-{@xml:id}">
+                <xsl:value-of select="(p:entity-description(.)[.], p:entity-name(.))[1]"/>
+              </dd>
+            </xsl:for-each>
+          </dl>
+        </xsl:for-each-group>
+      </section>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>
