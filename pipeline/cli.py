@@ -98,6 +98,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     render.add_argument("--no-pages", action="store_true", help="text: no [Page N] markers")
     render.add_argument("--no-notes", action="store_true", help="text: no note numbers or notes")
     render.add_argument("--speakers", action="store_true", help="text: label speeches")
+    render.add_argument("--index", action="store_true",
+                        help="text: list the people, terms and cross-references at the end")
     _common(render)
     return parser.parse_args(argv)
 
@@ -197,7 +199,8 @@ def _plan(args: argparse.Namespace) -> tuple[tuple[workflow.Step, ...], workflow
     if unknown:
         raise PipelineError([Finding("usage:format", Severity.ERROR, f"unknown format(s): "
                                      f"{', '.join(unknown)}")], exit_code=2)
-    options = {"pages": not args.no_pages, "notes": not args.no_notes, "speakers": args.speakers}
+    options = {"pages": not args.no_pages, "notes": not args.no_notes, "speakers": args.speakers,
+               "index": args.index}
     return workflow.RENDER, workflow.Config(out=args.out, formats=formats, strict=args.strict,
                                             text_options=options, max_input_mb=args.max_input_mb)
 

@@ -49,7 +49,8 @@ def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMA
            on_output: Callable[[str, bytes], None] | None = None) -> Rendered:
     """Render a TEI document in each of ``formats`` ('html', 'json', 'txt').
 
-    ``text_options`` sets the text rendering's switches: ``pages``, ``notes``, ``speakers``.
+    ``text_options`` sets the text rendering's switches: ``pages``, ``notes``, ``speakers``,
+    ``index``.
     ``node`` is the document already parsed into Saxon, if the caller has it.
     ``on_output(format, data)``, if given, receives each output (UTF-8) as soon as it is
     made, instead of ``outputs`` keeping them all as text (a large document's outputs are not

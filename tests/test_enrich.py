@@ -11,15 +11,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from lxml import etree
+from lxml import etree, html
 
 from pipeline.cli import run
 from pipeline.encode import encode, serialize_tei
 from pipeline.findings import PipelineError
 from pipeline.ingest import ingest_file
 from pipeline.lists import Lists, read_persons, read_terms
+from pipeline.render import render
 from pipeline.resources import SAMPLE
-from pipeline.validate import default_validators, full_tei_validator, validate_xml
+from pipeline.validate import (
+    default_validators,
+    full_tei_validator,
+    validate_json,
+    validate_xml,
+)
 
 from .conftest import FIXTURES, TEI, frus_texts, reading_positions
 
@@ -308,3 +314,53 @@ def test_build_links_with_the_lists(tmp_path: Path) -> None:
                stderr=io.StringIO()) == 0
     tei = (out / f"{texts[0].stem}.tei.xml").read_text(encoding="utf-8")
     assert 'persName ref="#p-' in tei and 'gloss target="#t-' in tei
+
+
+# --- the outputs ------------------------------------------------------------------------------
+
+def test_the_outputs_show_the_mentions(tmp_path: Path) -> None:
+    """HTML: each mention links to its entry in the page's index, which says what it is, and
+    carries that for hover and focus; JSON: each mention a mark over the name, with the id
+    of its entity; text (with the index switched on): the people, terms and references."""
+    path = tmp_path / "d7.txt"
+    path.write_text("7. Memorandum\n\nShevardnadze raised the NST with Platt.1\n\n"
+                    "  1. See Document 5 and footnote 1 above.\n", encoding="utf-8")
+    people = tmp_path / "persons.txt"
+    people.write_text(PERSONS, encoding="utf-8")
+    terms = tmp_path / "terms.txt"
+    terms.write_text("NST, Nuclear and Space Talks\n", encoding="utf-8")
+    tree = encode(ingest_file(path), Lists(read_persons(people), read_terms(terms))).tree
+    outputs = render(tree, str(path), text_options={"index": True}).outputs
+
+    page = html.fromstring(outputs["html"])
+    links = page.xpath("//a[contains(@class, 'mention')]")
+    assert [(a.text_content(), a.get("href")) for a in links] == [
+        ("Shevardnadze", "#entity-p-shevardnadze-eduard-a"), ("NST", "#entity-t-nst"),
+        ("Platt", "#entity-p-platt-nicholas")]
+    for link in links:
+        about = page.get_element_by_id(link.get("aria-describedby"))
+        assert about.text_content() in link.get("data-about")
+        assert page.get_element_by_id(link.get("href")[1:]).tag == "dt"
+    assert links[1].get("data-about") == "NST: Nuclear and Space Talks"
+    assert [(a.text_content(), a.get("href")) for a in page.xpath("//li//a[not(@class)]")] == \
+        [("footnote 1", "#d7fn1")]  # the other document is not on this page: shown, no link
+
+    data = json.loads(outputs["json"])
+    block = next(b for b in data["blocks"] if b["text"].startswith("Shevardnadze"))
+    assert [(block["text"][m["start"]:m["end"]], m["id"]) for m in block["marks"]] == [
+        ("Shevardnadze", "p-shevardnadze-eduard-a"), ("NST", "t-nst"),
+        ("Platt", "p-platt-nicholas")]
+    note = data["notes"][0]
+    assert [(note["text"][m["start"]:m["end"]], m["target"], m["here"])
+            for m in note["marks"]] == [("Document 5", "#d5", False),
+                                        ("footnote 1", "#d7fn1", True)]
+    assert {e["id"]: e["description"] for e in data["entities"]}["t-nst"] == \
+        "Nuclear and Space Talks"
+    assert validate_json(outputs["json"], "d7.json") == []
+
+    text = outputs["txt"]
+    assert "People\n  Platt, Nicholas: Executive Secretary of the Department of State" in text
+    assert "Terms\n  NST: Nuclear and Space Talks" in text
+    assert "Cross-references\n  Document 5: #d5\n  footnote 1: #d7fn1" in text
+    plain = render(tree, str(path), ["txt"]).outputs["txt"]
+    assert plain == path.read_text(encoding="utf-8")  # off by default: the text is its source

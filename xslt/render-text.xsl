@@ -21,6 +21,9 @@
   <xsl:param name="p.text.notes" as="xs:boolean" select="true()"/>
   <!-- Print "Speaker: " before the first paragraph of each speech. -->
   <xsl:param name="p.text.speakers" as="xs:boolean" select="false()"/>
+  <!-- After the notes, list the people and terms the text mentions, with what the document
+       says of them, and where its cross-references lead (off: the text is then its source). -->
+  <xsl:param name="p.text.index" as="xs:boolean" select="false()"/>
 
   <!-- The whole text: blocks separated by a blank line, then the notes. -->
   <xsl:template match="/">
@@ -33,6 +36,19 @@
       <xsl:if test="$p.text.notes and exists(p:notes(.))">
         <xsl:sequence select="string-join(p:notes(.) ! ('  ' || p:note-number(.) || '. '
             || p:trim(p:text-inline(.))), '&#10;')"/>
+      </xsl:if>
+      <xsl:if test="$p.text.index">
+        <xsl:for-each-group select="p:mentioned-entities(.)" group-by="p:entity-kind(.)">
+          <xsl:sequence select="string-join(($p:index-headings(current-grouping-key()),
+              current-group() ! ('  ' || p:entity-label(.))), '&#10;')"/>
+        </xsl:for-each-group>
+        <xsl:variable name="links" select="//*[p:behaviour(.) = 'link'][@target]
+                                           [not(ancestor::teiHeader)]"/>
+        <xsl:if test="exists($links)">
+          <xsl:sequence select="string-join(('Cross-references', $links ! ('  '
+              || normalize-space(p:reading-text(.)) || ': ' || normalize-space(@target))),
+              '&#10;')"/>
+        </xsl:if>
       </xsl:if>
     </xsl:variable>
     <xsl:value-of select="string-join($blocks[normalize-space()], '&#10;&#10;') || '&#10;'"/>

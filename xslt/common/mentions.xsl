@@ -21,6 +21,11 @@
       'event': 'event', 'object': 'object', 'item': 'term', 'label': 'term', 'entry': 'term',
       'nym': 'term'}"/>
 
+  <!-- The heading of each kind in an index of them. -->
+  <xsl:variable name="p:index-headings" as="map(xs:string, xs:string)" select="map {
+      'person': 'People', 'place': 'Places', 'organization': 'Organizations',
+      'event': 'Events', 'object': 'Objects', 'term': 'Terms'}"/>
+
   <xsl:key name="p:entity" use="@xml:id"
            match="person | personGrp | place | org | event | object | item | label | entry
                   | nym"/>

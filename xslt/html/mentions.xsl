@@ -76,9 +76,6 @@
 
   <!-- The index: each person and term the text mentions, with what the document says of
        it; mentions link here. -->
-  <xsl:variable name="p:index-headings" as="map(xs:string, xs:string)" select="map {
-      'person': 'People', 'place': 'Places', 'organization': 'Organizations',
-      'event': 'Events', 'object': 'Objects', 'term': 'Terms'}"/>
   <xsl:template name="p:index-section">
     <xsl:variable name="entities" select="p:mentioned-entities(.)"/>
     <xsl:if test="exists($entities)">
