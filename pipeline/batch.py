@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .executors import Executor
-from .files import remove_stale_temporaries, write_atomic
+from .files import remove_stale_temporaries, write_if_changed
 from .findings import Finding, Location, Severity
 from .resources import CODE, SCHEMAS, XSLT
 from .workflow import Config, Result, Source, build_document, protect
@@ -83,8 +83,9 @@ class BatchReport:
 
 
 def build(sources: Sequence[Source], config: Config, executor: Executor,
-          progress: TextIO | None = None) -> BatchReport:
-    """Build every source whose outputs are missing or out of date, then the index.
+          progress: TextIO | None = None, *, index: bool = True) -> BatchReport:
+    """Build every source whose outputs are missing or out of date, then (unless ``index`` is
+    false: a site writes its own) the index.
 
     Args:
         sources: the documents (see :func:`plan_sources`).
@@ -121,7 +122,8 @@ def build(sources: Sequence[Source], config: Config, executor: Executor,
         manifest[_name(source)] = _entry(result, keys[source], out)
     report.results.sort(key=lambda r: str(r.source))
     _write_json(out / MANIFEST, {"documents": dict(sorted(manifest.items()))})
-    _write_index(out, [(by_path[r.source], r) for r in report.results])
+    if index:
+        _write_index(out, [(by_path[r.source], r) for r in report.results])
     return report
 
 
@@ -223,23 +225,14 @@ def _with_progress(results: Iterable[Result], total: int,
 
 def _write_json(path: Path, data: object) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-    _write_if_changed(path, text.encode("utf-8"))
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    write_atomic(path, data)
+    write_if_changed(path, text.encode("utf-8"))
 
 
 def _write_index(out: Path, entries: list[tuple[Source, Result]]) -> None:
     """index.json and index.html: every document with title, date, speakers and status."""
     documents = [_index_entry(source, result) for source, result in entries]
     _write_json(out / "index.json", {"documents": documents})
-    _write_if_changed(out / "index.html", _index_html(documents).encode("utf-8"))
+    write_if_changed(out / "index.html", _index_html(documents).encode("utf-8"))
 
 
 def _index_entry(source: Source, result: Result) -> dict[str, Any]:

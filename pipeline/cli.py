@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, batch, watch, workflow
+from . import __version__, batch, site, watch, workflow
 from .executors import DaskExecutor, Executor, LocalExecutor
 from .files import DEFAULT_MAX_INPUT_MB
 from .findings import Finding, Location, PipelineError, Severity, has_errors
@@ -56,6 +56,18 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                        help="build on local processes or on a Dask cluster")
     build.add_argument("--scheduler", metavar="ADDRESS",
                        help="Dask scheduler address (default: start a local cluster)")
+
+    site = commands.add_parser("site", help="publish a volume as a static edition site")
+    site.add_argument("input", type=Path,
+                      help="a folder of documents (text or TEI; subfolders are chapters), "
+                           "with the volume's persons.txt and terms.txt beside them")
+    site.add_argument("--out", type=Path, default=Path("site"), help="the site's folder")
+    site.add_argument("--title", help="the volume's title (default: the folder's name)")
+    site.add_argument("--jobs", "-j", type=int, default=None,
+                      help="documents built in parallel (default: the number of cores)")
+    site.add_argument("--full-tei", action="store_true",
+                      help="also validate against the complete TEI P5 schema")
+    _common(site)
 
     convert = commands.add_parser("convert", help="convert plain text to TEI")
     convert.add_argument("inputs", nargs="+", type=Path)
@@ -131,12 +143,15 @@ def run(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout,
     try:
         if args.command == "build":
             return _build(args, stdout, stderr)
+        if args.command == "site":
+            return _site(args, stdout, stderr)
         inputs = _expand(args.inputs)
         if args.command == "validate":
             return _validate(args, inputs, stdout, stderr)
         steps, config = _plan(args)
     except PipelineError as exc:
-        stderr.write(FORMATTERS["text"](exc.findings, len(args.inputs)))
+        documents = len(args.inputs) if hasattr(args, "inputs") else 1
+        stderr.write(FORMATTERS["text"](exc.findings, documents))
         return exc.exit_code
     results = workflow.run(steps, inputs, config)
     findings = [f for result in results for f in result.findings]
@@ -177,6 +192,23 @@ def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     failed = sum(r.exit_code != 0 for r in report.results)
     stderr.write(f"{report.built} built, {report.up_to_date} up to date, {failed} failed; "
                  f"outputs and index in {args.out}\n")
+    return report.exit_code
+
+
+def _site(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Publish a volume folder as a site."""
+    if args.jobs is not None and args.jobs < 1:
+        raise PipelineError([Finding("usage:jobs", Severity.ERROR, "--jobs must be at least 1")],
+                            exit_code=2)
+    config = workflow.Config(strict=args.strict, full_tei=args.full_tei,
+                             max_input_mb=args.max_input_mb)
+    report = site.publish(args.input, args.out, LocalExecutor(args.jobs), config, args.title)
+    findings = [*report.documents.findings, *report.findings]
+    (stdout if args.format != "text" else stderr).write(
+        FORMATTERS[args.format](findings, len(report.documents.results)))
+    stderr.write(f"{len(report.documents.results)} documents ({report.documents.built} built); "
+                 f"{report.pages_rendered} pages rendered, {report.pages_kept} up to date; "
+                 f"site in {args.out}\n")
     return report.exit_code
 
 

@@ -16,6 +16,7 @@ __all__ = [
     "read_input",
     "remove_stale_temporaries",
     "write_atomic",
+    "write_if_changed",
 ]
 
 #: The name write_atomic gives its temporary files: ".NAME.RANDOM.tmp".
@@ -100,3 +101,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically unless the file already holds exactly that (its time stamp
+    then stays, for servers and rsync)."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)

@@ -19,6 +19,8 @@ import pytest
 from pipeline.cli import run
 from pipeline.resources import SAMPLE
 
+from .test_site import make_volume
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or \
     shutil.which("chromium-browser")
@@ -153,3 +155,74 @@ def test_the_sample_and_its_index_pass_axe(browser: Any, edition: Path, width: i
 @pytest.mark.parametrize("structure", [p.stem for p in STRUCTURES])
 def test_every_structure_passes_axe(browser: Any, structure_pages: Path, structure: str) -> None:
     assert axe_violations(browser, structure_pages / f"{structure}.html") == []
+
+
+# --- a published volume (tei-pipeline site) ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def volume_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    volume = make_volume(tmp_path_factory.mktemp("volume"))
+    out = tmp_path_factory.mktemp("site")
+    assert run(["site", str(volume), "--out", str(out), "--jobs", "1"], io.StringIO(),
+               io.StringIO()) == 0
+    return out
+
+
+SITE_PAGES = ["index.html", "persons.html", "terms.html", "documents/2-later-d257.html",
+              "documents/2-later-d300.html"]
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS.values()))
+def test_every_kind_of_site_page_passes_axe(browser: Any, volume_site: Path, width: int) -> None:
+    for name in SITE_PAGES:
+        assert axe_violations(browser, volume_site / name, width) == [], name
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS.values()))
+def test_no_site_page_overflows(browser: Any, volume_site: Path, width: int) -> None:
+    opened = browser.new_page(viewport={"width": width, "height": 900})
+    for name in SITE_PAGES:
+        opened.goto((volume_site / name).as_uri())
+        assert opened.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+    ARTIFACTS.mkdir(exist_ok=True)
+    opened.goto((volume_site / "index.html").as_uri())
+    opened.screenshot(path=str(ARTIFACTS / f"site-home-{width}.png"), full_page=False)
+    opened.goto((volume_site / "documents" / "2-later-d257.html").as_uri())
+    opened.screenshot(path=str(ARTIFACTS / f"site-document-{width}.png"), full_page=False)
+    opened.close()
+
+
+def test_a_reader_goes_from_the_home_page_to_a_document_next_and_back(
+        browser: Any, volume_site: Path) -> None:
+    opened = browser.new_page()
+    opened.goto((volume_site / "index.html").as_uri())
+    opened.get_by_role("link", name="257. Memorandum of Conversation").click()
+    assert opened.url.endswith("documents/2-later-d257.html")
+    opened.locator("a[rel=next]").click()
+    assert opened.url.endswith("documents/2-later-d300.html")
+    opened.go_back()
+    assert opened.url.endswith("documents/2-later-d257.html")
+    opened.locator(".breadcrumb a").first.click()
+    assert opened.url.endswith("/index.html")
+    opened.close()
+
+
+def test_a_cross_reference_lands_on_the_cited_note(browser: Any, volume_site: Path) -> None:
+    opened = browser.new_page()
+    opened.goto((volume_site / "documents" / "2-later-d300.html").as_uri())
+    opened.get_by_role("link", name="footnote 2, Document 257").click()
+    assert opened.url.endswith("documents/2-later-d257.html#d257fn2")
+    assert in_view(opened, "#d257fn2")
+    opened.close()
+
+
+def test_the_home_page_filters_by_person(browser: Any, volume_site: Path) -> None:
+    opened = browser.new_page()
+    opened.goto((volume_site / "index.html").as_uri())
+    assert opened.locator("form.filters").is_visible()
+    opened.select_option("select[name=person]", "p-shevardnadze-eduard-a")
+    shown = opened.locator("ol.contents li:visible a")
+    assert shown.all_inner_texts() == ["257. Memorandum of Conversation",
+                                       "300. Memorandum From the Secretary to the President"]
+    assert opened.locator("output").inner_text() == "2 of 4 documents"
+    opened.close()

@@ -10,7 +10,9 @@
     xmlns:p="urn:x-tei-pipeline"
     exclude-result-prefixes="#all">
   <xsl:import href="common/model.xsl"/>
+  <xsl:include href="html/layout.xsl"/>
   <xsl:include href="html/page.xsl"/>
+  <xsl:include href="html/site-nav.xsl"/>
   <xsl:include href="html/text.xsl"/>
   <xsl:include href="html/notes.xsl"/>
   <xsl:include href="html/mentions.xsl"/>

@@ -9,10 +9,6 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- Where the ids of other documents are (id → URL of its page, a site's map); a
-       cross-reference to an id neither here nor there is shown, not linked. -->
-  <xsl:param name="p:elsewhere" as="map(xs:string, xs:string)" select="map {}"/>
-
   <!-- A mention.  In a list of participants, the name is the anchor the speaker labels link
        to; elsewhere a link to the entry of the index, which also describes it to screen
        readers; the description shows on hover and focus (drawn by the style sheet from
@@ -44,8 +40,9 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Links: to this page, to another document's page the site knows, or to the web;
-       anything else (another scheme, a file not published) is shown, not linked. -->
+  <!-- Links: to this page, to another document's page the site knows ($p:elsewhere,
+       html/site-nav.xsl), or to the web; anything else (another scheme, a file not
+       published) is shown, not linked. -->
   <xsl:template _match="{$p:match?link}" mode="p:html">
     <xsl:variable name="target" select="tokenize(normalize-space(@target))[1]"/>
     <xsl:variable name="href" select="p:link-href(., $target)"/>
@@ -85,7 +82,15 @@
           <h3><xsl:value-of select="$p:index-headings(current-grouping-key())"/></h3>
           <dl>
             <xsl:for-each select="current-group()">
-              <dt id="entity-{@xml:id}"><xsl:value-of select="p:entity-name(.)"/></dt>
+              <dt id="entity-{@xml:id}">
+                <xsl:variable name="all" select="p:index-page(p:entity-kind(.))"/>
+                <xsl:choose>
+                  <xsl:when test="$all">
+                    <a href="{$all}#{@xml:id}"><xsl:value-of select="p:entity-name(.)"/></a>
+                  </xsl:when>
+                  <xsl:otherwise><xsl:value-of select="p:entity-name(.)"/></xsl:otherwise>
+                </xsl:choose>
+              </dt>
               <dd id="about-{@xml:id}">
                 <xsl:value-of select="(p:entity-description(.)[.], p:entity-name(.))[1]"/>
               </dd>

@@ -1,0 +1,323 @@
+"""Site: publish a volume as a static edition — a page per document, the volume's home,
+its people and terms with every document that mentions them, and ``volume.json``.
+
+A volume is a folder of documents (text or TEI; a subfolder is a chapter), with the
+volume's ``persons.txt`` and ``terms.txt`` beside them when it has them.  Documents are
+built as ``build`` builds them (in parallel, incrementally) into ``SITE/documents/``; then
+the volume is assembled from their JSON renderings and TEI, and every page is rendered by
+the stylesheets: document pages by ``render-html.xsl`` with their place in the site
+(breadcrumb, previous/next, where cross-references lead), the home and index pages by
+``render-site.xsl`` from the volume assembled as XML.  A document page is rendered again only
+when its TEI or its place in the site changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from . import xslt
+from .batch import BatchReport, build, pipeline_fingerprint, plan_sources
+from .executors import Executor
+from .files import write_atomic, write_if_changed
+from .findings import Finding, Location, PipelineError, Severity
+from .lists import Lists, read_lists
+from .render import json_layout
+from .resources import SCHEMAS, stylesheet_path
+from .validate import JsonSchemaValidator, validate_json
+from .workflow import Config, Source
+
+__all__ = ["LIST_FILES", "SiteReport", "publish"]
+
+#: Files of a volume folder that are its lists, not documents.
+LIST_FILES = {"persons": "persons.txt", "terms": "terms.txt"}
+DOCUMENTS = "documents"
+PAGES = Path(".tei-pipeline") / "pages.json"
+P_NS = "urn:x-tei-pipeline"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+#: The site's own pages, by the name the site stylesheet knows them by.
+SITE_PAGES = {"home": "index.html", "persons": "persons.html", "terms": "terms.html"}
+#: Where a document's kind ends in its title ("Telegram From …", "Memorandum of
+#: Conversation", "Letter From … to …").
+KIND_END = re.compile(r"\s+(?:From|to|Between|by|for|on|Prepared)\s|,|\s*$")
+
+
+@dataclass
+class SiteReport:
+    """What publishing did: the documents' build, and the pages written."""
+
+    documents: BatchReport
+    pages_rendered: int = 0
+    pages_kept: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return max(self.documents.exit_code, 2 if any(
+            f.severity is Severity.ERROR for f in self.findings) else 0)
+
+
+@dataclass
+class _Document:
+    """A built document as the site sees it."""
+
+    source: Source
+    chapter: str
+    data: dict[str, Any]
+    tei: Path
+    ids: list[str]
+
+    @property
+    def href(self) -> str:
+        return f"{self.source.output_name}.html"
+
+    @property
+    def number(self) -> str:
+        return str(self.data["metadata"].get("document") or "")
+
+    @property
+    def label(self) -> str:
+        return f"Document {self.number}" if self.number else self.data["title"]
+
+
+def publish(folder: Path, out: Path, executor: Executor, config: Config | None = None,
+            title: str | None = None) -> SiteReport:
+    """Publish the volume in ``folder`` as a site in ``out``.
+
+    Raises:
+        PipelineError: the folder is not one, or a list cannot be read (exit 2).
+    """
+    if not folder.is_dir():
+        raise PipelineError([Finding("usage:site", Severity.ERROR,
+                                     "a volume is a folder of documents (text or TEI)",
+                                     Location(str(folder)))], exit_code=2)
+    lists = read_lists(*(folder / name if (folder / name).is_file() else None
+                         for name in LIST_FILES.values()))
+    sources = [s for s in plan_sources([folder]) if not _is_list(s.path, folder)]
+    chapters = {s.path: s.subdir for s in sources}
+    flat = [Source(s.path, "", s.output_name if not s.subdir else
+                   f"{s.subdir.replace('/', '-')}-{s.output_name}") for s in sources]
+    base = config or Config()
+    documents_config = Config(out=out / DOCUMENTS, formats=("json", "txt"), strict=base.strict,
+                              full_tei=base.full_tei, max_input_mb=base.max_input_mb,
+                              lists=lists)
+    report = SiteReport(build(flat, documents_config, executor, index=False))
+    built = [_document(s, chapters[s.path], out, r.written)
+             for s, r in zip(flat, _results_by_source(flat, report.documents), strict=True)
+             if r.exit_code != 2 and f"{s.output_name}.json" in r.written]
+    volume = _volume(title or folder.resolve().name, _in_order(built))
+    write_if_changed(out / "volume.json", json_layout(volume))
+    report.findings += validate_json(json_layout(volume), str(out / "volume.json"),
+                                     JsonSchemaValidator(SCHEMAS / "volume.schema.json"),
+                                     instance=volume)
+    _render_site_pages(volume, out)
+    pages = _render_document_pages(volume, _in_order(built), out, executor, lists)
+    report.pages_rendered, report.pages_kept = pages
+    return report
+
+
+def _is_list(path: Path, folder: Path) -> bool:
+    return path.parent == folder and path.name in LIST_FILES.values()
+
+
+def _results_by_source(sources: Sequence[Source], report: BatchReport) -> list[Any]:
+    by_path = {r.source: r for r in report.results}
+    return [by_path[s.path] for s in sources]
+
+
+def _document(source: Source, chapter: str, out: Path, written: list[str]) -> _Document:
+    """A built document: its JSON rendering and where its TEI is, with the ids in it."""
+    folder = out / DOCUMENTS
+    data = json.loads((folder / f"{source.output_name}.json").read_text(encoding="utf-8"))
+    tei = folder / f"{source.output_name}.tei.xml"
+    if f"{source.output_name}.tei.xml" not in written:
+        tei = source.path
+    ids = [e.get(XML_ID, "") for e in etree.parse(str(tei)).iter() if e.get(XML_ID)]
+    return _Document(source, chapter, data, tei, ids)
+
+
+def _in_order(documents: list[_Document]) -> list[_Document]:
+    """Chapter by chapter (in the order of their folders), each by document number."""
+    def number(doc: _Document) -> tuple[int, str]:
+        return (int(doc.number), "") if doc.number.isdigit() else (10**9, doc.source.output_name)
+    return sorted(documents, key=lambda d: (d.chapter, number(d)))
+
+
+def _kind(title: str) -> str:
+    """What a document is, from its title: 'Memorandum of Conversation', 'Telegram' …"""
+    bare = re.sub(r"^\d+\.\s+", "", title)
+    match = KIND_END.search(bare)
+    return bare[:match.start()] if match else bare
+
+
+def _volume(title: str, documents: list[_Document]) -> dict[str, Any]:
+    """The volume as data: documents in order (by chapter), the people and terms they
+    mention with every document (and paragraph) that does, and the cross-references."""
+    chapters: dict[str, list[str]] = {}
+    entities: dict[str, dict[str, Any]] = {}
+    references = []
+    where = {i: doc for doc in documents for i in doc.ids}
+    for doc in documents:
+        chapters.setdefault(doc.chapter, []).append(doc.source.output_name)
+        for entity in doc.data["entities"]:
+            entry = entities.setdefault(entity["id"], {**entity, "mentions": []})
+            entry["mentions"].append({"document": doc.source.output_name,
+                                      "paragraphs": _paragraphs_naming(doc.data, entity["id"])})
+        for target, text in _links(doc.data):
+            found = where.get(target[1:]) if target.startswith("#") else None
+            if found is not None and found is not doc:
+                references.append({"from": doc.source.output_name, "text": text,
+                                   "to": found.source.output_name, "target": target})
+    return {
+        "title": title,
+        "chapters": [{"id": f"chapter-{i + 1}", "title": name or None, "documents": names}
+                     for i, (name, names) in enumerate(chapters.items())],
+        "documents": [{
+            "name": d.source.output_name, "href": f"{DOCUMENTS}/{d.href}",
+            "id": d.data["id"], "number": d.number or None, "title": d.data["title"],
+            "kind": _kind(d.data["title"]), "date": _date(d.data),
+            "persons": sorted({e["id"] for e in d.data["entities"] if e["kind"] == "person"}),
+        } for d in documents],
+        "persons": [e for e in entities.values() if e["kind"] == "person"],
+        "terms": [e for e in entities.values() if e["kind"] != "person"],
+        "references": references,
+    }
+
+
+def _date(data: dict[str, Any]) -> str | None:
+    date = data["metadata"]["date"] or {}
+    value = date.get("when") or date.get("from")
+    return str(value) if value else None
+
+
+def _paragraphs_naming(data: dict[str, Any], entity: str) -> list[int]:
+    """The paragraphs (1, 2 … among the document's blocks) whose text names an entity."""
+    return [i + 1 for i, block in enumerate(data["blocks"])
+            if any(m.get("id") == entity and m["type"] == "mention"
+                   for m in block.get("marks", []))]
+
+
+def _links(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every link of a document's blocks and notes: (target, text)."""
+    found = []
+    for part in [*data["blocks"], *data["notes"]]:
+        for mark in part.get("marks", []):
+            if mark["type"] == "link":
+                found.append((mark["target"], part["text"][mark["start"]:mark["end"]]))
+    return found
+
+
+# --- pages --------------------------------------------------------------------------------
+
+def _render_site_pages(volume: dict[str, Any], out: Path) -> None:
+    """The home, persons and terms pages, from the volume as XML."""
+    document = xslt.parse_document(etree.tostring(_volume_xml(volume)), str(out / "volume.xml"))
+    for page, name in SITE_PAGES.items():
+        data, _ = xslt.transform_to_bytes(stylesheet_path("render-site.xsl"), document,
+                                          {"p.page": page}, source=str(out / name))
+        write_if_changed(out / name, data if data.endswith(b"\n") else data + b"\n")
+
+
+def _volume_xml(volume: dict[str, Any]) -> etree._Element:
+    """The volume as the site stylesheet reads it (the same facts as volume.json)."""
+    root = etree.Element(f"{{{P_NS}}}volume", nsmap={"p": P_NS}, title=volume["title"])
+    documents = {d["name"]: d for d in volume["documents"]}
+    for chapter in volume["chapters"]:
+        element = etree.SubElement(root, f"{{{P_NS}}}chapter", id=chapter["id"])
+        if chapter["title"]:
+            element.set("title", chapter["title"])
+        for name in chapter["documents"]:
+            doc = documents[name]
+            etree.SubElement(element, f"{{{P_NS}}}document", {
+                "name": name, "href": doc["href"], "number": doc["number"] or "",
+                "title": doc["title"], "kind": doc["kind"], "date": doc["date"] or "",
+                "persons": " ".join(doc["persons"])})
+    for kind in ("persons", "terms"):
+        for entity in volume[kind]:
+            element = etree.SubElement(root, f"{{{P_NS}}}entity", id=entity["id"],
+                                       kind=entity["kind"], name=entity["name"],
+                                       description=entity["description"])
+            for mention in entity["mentions"]:
+                etree.SubElement(element, f"{{{P_NS}}}mention", document=mention["document"],
+                                 paragraphs=" ".join(map(str, mention["paragraphs"])))
+    return root
+
+
+@dataclass(frozen=True)
+class _PageTask:
+    """What one document page needs: its TEI, its place in the site, where it goes."""
+
+    tei: str
+    context: str
+    target: str
+
+
+def _render_document_pages(volume: dict[str, Any], documents: list[_Document], out: Path,
+                           executor: Executor, lists: Lists) -> tuple[int, int]:
+    """Render each document's page whose TEI or place in the site changed; returns how many
+    were rendered and how many kept."""
+    links = {i: f"{d.href}" if i == d.data["id"] else f"{d.href}#{i}"
+             for d in documents for i in d.ids}
+    fingerprint = pipeline_fingerprint(Config(lists=lists))
+    done = _load_pages(out)
+    tasks, keys = [], {}
+    for index, doc in enumerate(documents):
+        context = _context(volume, documents, index, links)
+        target = out / DOCUMENTS / doc.href
+        key = hashlib.sha256((fingerprint + context).encode() + doc.tei.read_bytes()).hexdigest()
+        keys[str(target)] = key
+        if done.get(str(target)) != key or not target.is_file():
+            tasks.append(_PageTask(str(doc.tei), context, str(target)))
+    for _ in executor.map(render_page, tasks):
+        pass
+    write_if_changed(out / PAGES, json.dumps(keys, indent=2, sort_keys=True).encode())
+    return len(tasks), len(documents) - len(tasks)
+
+
+def _context(volume: dict[str, Any], documents: list[_Document], index: int,
+             links: dict[str, str]) -> str:
+    """A document page's place in the site, as the HTML stylesheet's ``p.site`` reads it:
+    only what this page uses (so that a change elsewhere does not render it again)."""
+    doc = documents[index]
+    chapter = next(c for c in volume["chapters"] if doc.source.output_name in c["documents"])
+    neighbours = {}
+    if index > 0:
+        neighbours["previous"] = _neighbour(documents[index - 1])
+    if index + 1 < len(documents):
+        neighbours["next"] = _neighbour(documents[index + 1])
+    used = {target[1:] for target, _ in _links(doc.data) if target.startswith("#")}
+    return json.dumps({
+        "volume": volume["title"], "home": "../index.html",
+        "chapter": chapter["title"] or "", "chapterId": chapter["id"],
+        "label": doc.label, **neighbours,
+        "index": {"person": "../persons.html", "term": "../terms.html"},
+        "links": {i: links[i] for i in sorted(used) if i in links and i not in doc.ids},
+    }, ensure_ascii=False, sort_keys=True)
+
+
+def _neighbour(doc: _Document) -> dict[str, str]:
+    return {"href": doc.href, "title": f"{doc.label}: {doc.data['title']}"
+            if doc.number else doc.data["title"]}
+
+
+def render_page(task: _PageTask) -> None:
+    """Render one document page (importable, so that workers can run it)."""
+    document = xslt.parse_document(Path(task.tei).read_bytes(), task.tei)
+    data, _ = xslt.transform_to_bytes(stylesheet_path("render-html.xsl"), document,
+                                      {"p.site": task.context}, source=task.tei)
+    write_atomic(Path(task.target), data if data.endswith(b"\n") else data + b"\n")
+
+
+def _load_pages(out: Path) -> dict[str, str]:
+    try:
+        return dict(json.loads((out / PAGES).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return {}

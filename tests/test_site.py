@@ -1,0 +1,158 @@
+"""Site: a volume published as a static edition — document pages with their place in the
+volume, the home page, people and terms with the documents that mention them, volume.json."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from pipeline.cli import run
+from pipeline.resources import SAMPLE, SCHEMAS
+from pipeline.validate import JsonSchemaValidator, validate_json
+
+from .conftest import FIXTURES, frus_texts
+
+CITING = """300. Memorandum From the Secretary to the President1
+
+Washington, May 2, 1986
+
+See Document 257 and footnote 2, Document 257; and Document 999.
+
+  1. Source: Department of State. Secret. Drafted by Shevardnadze’s counterpart.
+"""
+
+
+def make_volume(folder: Path) -> Path:
+    """A volume folder: the sample and the fixtures of an earlier chapter, a document citing
+    the sample, and the volume's lists."""
+    (folder / "1-earlier").mkdir(parents=True)
+    for name in ("memcon-narrative-events", "memcon-three-sides-continuations"):
+        shutil.copy(FIXTURES / "encode" / f"{name}.txt", folder / "1-earlier" / f"{name}.txt")
+    (folder / "2-later").mkdir()
+    shutil.copy(SAMPLE, folder / "2-later" / "d257.txt")
+    (folder / "2-later" / "d300.txt").write_text(CITING, encoding="utf-8")
+    (folder / "persons.txt").write_text(
+        "Shevardnadze, Eduard A., Soviet Foreign Minister\n", encoding="utf-8")
+    (folder / "terms.txt").write_text("UNGA, United Nations General Assembly\n",
+                                      encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    volume = make_volume(tmp_path_factory.mktemp("volume"))
+    out = tmp_path_factory.mktemp("site")
+    err = io.StringIO()
+    assert run(["site", str(volume), "--out", str(out), "--title", "A Volume", "--jobs", "1"],
+               stderr=err) == 0, err.getvalue()
+    return out
+
+
+def page(path: Path) -> html.HtmlElement:
+    return html.fromstring(path.read_bytes())
+
+
+def test_the_volume_is_described_in_volume_json(site: Path) -> None:
+    data = json.loads((site / "volume.json").read_text(encoding="utf-8"))
+    validator = JsonSchemaValidator(SCHEMAS / "volume.schema.json")
+    assert validate_json((site / "volume.json").read_bytes(), "volume.json", validator) == []
+    assert [c["title"] for c in data["chapters"]] == ["1-earlier", "2-later"]
+    assert [d["number"] for d in data["documents"]] == ["7", "41", "257", "300"]
+    assert [d["kind"] for d in data["documents"]] == [
+        "Memorandum of Conversation", "Memorandum of Conversation", "Memorandum of Conversation",
+        "Memorandum"]
+    assert {(r["from"], r["to"], r["target"]) for r in data["references"]} == {
+        ("2-later-d300", "2-later-d257", "#d257"), ("2-later-d300", "2-later-d257", "#d257fn2")}
+    [person] = [p for p in data["persons"] if p["id"] == "p-shevardnadze-eduard-a"]
+    assert {m["document"] for m in person["mentions"]} == {"2-later-d257", "2-later-d300"}
+    assert [t["id"] for t in data["terms"]] == ["t-unga"]
+
+
+def test_a_document_page_has_its_place_in_the_volume(site: Path) -> None:
+    doc = page(site / "documents" / "2-later-d257.html")
+    crumbs = doc.xpath("//nav[@class='breadcrumb']//li")
+    assert [li.text_content() for li in crumbs] == ["A Volume", "2-later", "Document 257"]
+    assert crumbs[0].find("a").get("href") == "../index.html"
+    assert crumbs[2].get("aria-current") == "page"
+    previous, following = doc.xpath("//nav[@class='neighbours']/a")
+    assert (previous.get("rel"), previous.get("href")) == ("prev", "1-earlier-memcon-three-"
+                                                           "sides-continuations.html")
+    assert (following.get("rel"), following.get("href")) == ("next", "2-later-d300.html")
+
+
+def test_a_cross_reference_leads_to_the_page_and_note_it_cites(site: Path) -> None:
+    doc = page(site / "documents" / "2-later-d300.html")
+    links = {a.text_content(): a.get("href") for a in doc.xpath("//p//a[not(@class)]")}
+    assert links["Document 257"] == "2-later-d257.html"
+    assert links["footnote 2, Document 257"] == "2-later-d257.html#d257fn2"
+    assert "Document 999" not in links  # not in the volume: shown, not linked
+    cited = page(site / "documents" / "2-later-d257.html")
+    assert cited.get_element_by_id("d257fn2") is not None
+
+
+def test_the_people_and_terms_pages_list_the_documents_that_mention_them(site: Path) -> None:
+    people = page(site / "persons.html")
+    entry = people.get_element_by_id("p-shevardnadze-eduard-a")
+    listed = entry.getnext().xpath(".//a/@href")
+    assert listed == ["documents/2-later-d257.html", "documents/2-later-d300.html"]
+    assert "Soviet Foreign Minister" in entry.getnext().text_content()
+    terms = page(site / "terms.html")
+    assert terms.get_element_by_id("t-unga").getnext().xpath(".//a/@href") == \
+        ["documents/2-later-d257.html"]
+    doc = page(site / "documents" / "2-later-d257.html")
+    assert doc.xpath("//dt[@id='entity-p-shevardnadze-eduard-a']/a/@href") == \
+        ["../persons.html#p-shevardnadze-eduard-a"]
+
+
+def test_the_home_page_lists_every_document_by_chapter(site: Path) -> None:
+    home = page(site / "index.html")
+    chapters = home.xpath("//section[@class='chapter']")
+    assert [c.findtext("h2") for c in chapters] == ["1-earlier", "2-later"]
+    items = home.xpath("//ol[@class='contents']/li")
+    assert [li.find("a").get("href") for li in items] == [
+        "documents/1-earlier-memcon-narrative-events.html",
+        "documents/1-earlier-memcon-three-sides-continuations.html",
+        "documents/2-later-d257.html", "documents/2-later-d300.html"]
+    assert items[2].get("data-persons").split() == sorted(items[2].get("data-persons").split())
+    assert "p-shevardnadze-eduard-a" in items[2].get("data-persons")
+    assert home.xpath("//form[@class='filters']/@hidden") == [""]  # shown by its script only
+
+
+def test_a_second_run_renders_only_what_changed(site: Path, tmp_path: Path) -> None:
+    volume = make_volume(tmp_path / "volume")
+    out = tmp_path / "site"
+    first, second, third = io.StringIO(), io.StringIO(), io.StringIO()
+    assert run(["site", str(volume), "--out", str(out), "--jobs", "1"], stderr=first) == 0
+    assert "4 pages rendered, 0 up to date" in first.getvalue()
+    assert run(["site", str(volume), "--out", str(out), "--jobs", "1"], stderr=second) == 0
+    assert "(0 built); 0 pages rendered, 4 up to date" in second.getvalue()
+    citing = volume / "2-later" / "d300.txt"
+    citing.write_text(CITING.replace("and Document 999", "and nothing else"), encoding="utf-8")
+    assert run(["site", str(volume), "--out", str(out), "--jobs", "1"], stderr=third) == 0
+    assert "(1 built); 1 pages rendered, 3 up to date" in third.getvalue()
+
+
+def test_a_folder_is_required(tmp_path: Path) -> None:
+    err = io.StringIO()
+    assert run(["site", str(SAMPLE), "--out", str(tmp_path / "site")], stderr=err) == 2
+    assert "a volume is a folder" in err.getvalue()
+
+
+def test_the_corpus_publishes_with_its_lists(tmp_path: Path) -> None:
+    texts = frus_texts()
+    if not texts:
+        pytest.skip("the shared corpus is not here")
+    volume = tmp_path / "volume"
+    volume.mkdir()
+    for path in texts:
+        shutil.copy(path, volume / path.name)
+    for name in ("persons.txt", "terms.txt"):
+        shutil.copy(FIXTURES / "enrich" / "frus1981-88v05" / name, volume / name)
+    assert run(["site", str(volume), "--out", str(tmp_path / "site")], stderr=io.StringIO()) == 0
+    doc = page(tmp_path / "site" / "documents" / "d259.html")
+    assert doc.xpath("//a[text()='Document 256']/@href") == ["d256.html"]

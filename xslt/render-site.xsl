@@ -1,0 +1,156 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  render-site.xsl: a published volume's own pages, from the volume pipeline/site.py assembles
+  (<p:volume> of chapters, documents, and the people and terms with the documents that mention
+  them): the home page (table of contents by chapter, filterable by date, kind and person),
+  the people page and the terms page.  They share the document pages' layout (html/layout.xsl).
+  $p.page says which page: home, persons or terms.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:p="urn:x-tei-pipeline"
+    exclude-result-prefixes="#all">
+  <xsl:include href="html/layout.xsl"/>
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
+              include-content-type="no"/>
+
+  <xsl:param name="p.page" as="xs:string" select="'home'"/>
+  <xsl:key name="p:document" match="p:document" use="@name"/>
+  <xsl:key name="p:entity" match="p:entity" use="@id"/>
+
+  <xsl:template match="/p:volume">
+    <xsl:variable name="title" select="map {'home': string(@title),
+        'persons': 'People — ' || @title, 'terms': 'Terms — ' || @title}($p.page)"/>
+    <xsl:call-template name="p:page">
+      <xsl:with-param name="title" select="$title"/>
+      <xsl:with-param name="css" select="$p:css || $p:site-css"/>
+      <xsl:with-param name="header" as="element()*">
+        <nav class="breadcrumb" aria-label="Site">
+          <ol>
+            <li><a href="index.html"><xsl:value-of select="@title"/></a></li>
+            <li><a href="persons.html">People</a></li>
+            <li><a href="terms.html">Terms</a></li>
+          </ol>
+        </nav>
+        <h1><xsl:value-of select="$title"/></h1>
+      </xsl:with-param>
+      <xsl:with-param name="main" as="element()*">
+        <xsl:apply-templates select="." mode="p:site-page"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The home page: every document by chapter; a form filters the list (with JavaScript;
+       without it the list is simply all of them). -->
+  <xsl:template match="p:volume" mode="p:site-page">
+    <xsl:if test="$p.page = 'home'">
+      <p><xsl:value-of select="count(p:chapter/p:document)"/> documents.</p>
+      <form class="filters" hidden="" aria-label="Filter the documents">
+        <label>From <input type="date" name="from"/></label>
+        <label>To <input type="date" name="to"/></label>
+        <label>Kind <select name="kind"><option value="">any</option>
+          <xsl:for-each select="distinct-values(p:chapter/p:document/@kind[normalize-space()])">
+            <xsl:sort select="."/>
+            <option><xsl:value-of select="."/></option>
+          </xsl:for-each>
+        </select></label>
+        <label>Person <select name="person"><option value="">anyone</option>
+          <xsl:for-each select="p:entity[@kind = 'person']">
+            <xsl:sort select="@name"/>
+            <option value="{@id}"><xsl:value-of select="@name"/></option>
+          </xsl:for-each>
+        </select></label>
+        <output name="shown" aria-live="polite"></output>
+      </form>
+      <xsl:apply-templates select="p:chapter" mode="p:contents"/>
+      <script><xsl:value-of select="$p:filter-script"/></script>
+    </xsl:if>
+    <xsl:if test="$p.page = ('persons', 'terms')">
+      <xsl:variable name="entities" select="p:entity[if ($p.page = 'persons')
+                                            then @kind = 'person' else @kind != 'person']"/>
+      <xsl:choose>
+        <xsl:when test="empty($entities)">
+          <p>No document of this volume mentions any.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <dl class="entities">
+            <xsl:for-each select="$entities">
+              <xsl:sort select="lower-case(@name)"/>
+              <xsl:apply-templates select="." mode="p:contents"/>
+            </xsl:for-each>
+          </dl>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="p:chapter" mode="p:contents">
+    <section class="chapter" id="{@id}">
+      <xsl:if test="@title"><h2><xsl:value-of select="@title"/></h2></xsl:if>
+      <ol class="contents">
+        <xsl:for-each select="p:document">
+          <li data-date="{@date}" data-kind="{@kind}" data-persons="{@persons}">
+            <a href="{@href}"><xsl:value-of select="p:document-label(.)"/></a>
+            <xsl:if test="normalize-space(@date)">
+              <span class="date"><xsl:value-of select="substring(@date, 1, 10)"/></span>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </section>
+  </xsl:template>
+
+  <!-- A person or term: what it is, and every document (and paragraph) that mentions it. -->
+  <xsl:template match="p:entity" mode="p:contents">
+    <dt id="{@id}"><xsl:value-of select="@name"/></dt>
+    <dd>
+      <xsl:if test="normalize-space(@description)">
+        <p><xsl:value-of select="@description"/></p>
+      </xsl:if>
+      <ul>
+        <xsl:for-each select="p:mention">
+          <xsl:variable name="document" select="key('p:document', @document)"/>
+          <li>
+            <a href="{$document/@href}"><xsl:value-of select="p:document-label($document)"/></a>
+            <xsl:if test="normalize-space(@paragraphs)">
+              <xsl:variable name="n" select="tokenize(@paragraphs)"/>
+              <xsl:value-of select="' (paragraph' || (if (count($n) gt 1) then 's ' else ' ')
+                                    || string-join($n, ', ') || ')'"/>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </dd>
+  </xsl:template>
+
+  <xsl:function name="p:document-label" as="xs:string">
+    <xsl:param name="document" as="element(p:document)"/>
+    <xsl:sequence select="string-join(($document/@number[normalize-space()] ! (. || '.'),
+                                       $document/@title), ' ')"/>
+  </xsl:function>
+
+  <!-- Filters the contents by date, kind and person; shows the form it needs. -->
+  <xsl:variable name="p:filter-script" as="xs:string"><![CDATA[
+(function () {
+  var form = document.querySelector("form.filters");
+  if (!form) { return; }
+  form.hidden = false;
+  var items = Array.prototype.slice.call(document.querySelectorAll("ol.contents li"));
+  function update() {
+    var from = form.elements.from.value, to = form.elements.to.value;
+    var kind = form.elements.kind.value, person = form.elements.person.value, shown = 0;
+    items.forEach(function (li) {
+      var date = li.dataset.date, keep = (!from || (date && date >= from)) &&
+        (!to || (date && date.slice(0, 10) <= to)) && (!kind || li.dataset.kind === kind) &&
+        (!person || (" " + li.dataset.persons + " ").indexOf(" " + person + " ") >= 0);
+      li.hidden = !keep;
+      if (keep) { shown += 1; }
+    });
+    form.elements.shown.value = shown + " of " + items.length + " documents";
+  }
+  form.addEventListener("input", update);
+  update();
+})();
+]]></xsl:variable>
+</xsl:stylesheet>
