@@ -10,16 +10,18 @@ findings (a no-change rebuild still reports, and fails on, an invalid document).
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from lxml import etree
+
 from .executors import Executor
 from .files import remove_stale_temporaries, write_if_changed
 from .findings import Finding, Location, Severity
+from .render import P_NS, render_assembled
 from .resources import CODE, SCHEMAS, XSLT
 from .workflow import Config, Result, Source, build_document, protect
 
@@ -232,7 +234,7 @@ def _write_index(out: Path, entries: list[tuple[Source, Result]]) -> None:
     """index.json and index.html: every document with title, date, speakers and status."""
     documents = [_index_entry(source, result) for source, result in entries]
     _write_json(out / "index.json", {"documents": documents})
-    write_if_changed(out / "index.html", _index_html(documents).encode("utf-8"))
+    write_if_changed(out / "index.html", _index_html(documents, out))
 
 
 def _index_entry(source: Source, result: Result) -> dict[str, Any]:
@@ -257,55 +259,16 @@ class _Summary:
         return cls(summary.get("title"), summary.get("date"), list(summary.get("speakers", [])))
 
 
-def _index_html(documents: list[dict[str, Any]]) -> str:
-    rows = []
+def _index_html(documents: list[dict[str, Any]], out: Path) -> bytes:
+    """The index page, rendered by ``render-index.xsl`` from the documents as XML."""
+    root = etree.Element(f"{{{P_NS}}}index", nsmap={"p": P_NS})
     for doc in documents:
-        title = html.escape(doc["title"] or doc["source"])
-        link = doc["outputs"].get("html")
-        cell = f'<a href="{html.escape(link)}">{title}</a>' if link else title
-        formats = " ".join(f'<a href="{html.escape(path)}">{html.escape(kind)}</a>'
-                           for kind, path in sorted(doc["outputs"].items()) if kind != "html")
-        speakers = html.escape(", ".join(doc["speakers"][:8]) +
-                               (f" and {len(doc['speakers']) - 8} more"
-                                if len(doc["speakers"]) > 8 else ""))
-        rows.append(f'<tr class="{doc["status"]}"><td>{cell}</td>'
-                    f'<td>{html.escape(doc["date"] or "")}</td><td>{speakers}</td>'
-                    f'<td>{doc["status"]}{_counts(doc)}</td><td>{formats}</td></tr>')
-    return INDEX_PAGE.format(count=len(documents), rows="\n".join(rows))
-
-
-def _counts(doc: dict[str, Any]) -> str:
-    parts = [f"{doc[k]} {k}" for k in ("errors", "warnings") if doc[k]]
-    return f" ({', '.join(parts)})" if parts else ""
-
-
-INDEX_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Documents</title>
-<style>
-body {{ font: 1rem/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 70rem; padding: 1rem; }}
-table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ text-align: left; vertical-align: top; padding: .35rem .5rem;
-          border-bottom: 1px solid #ddd; }}
-tr.invalid td, tr.failed td {{ background: #fff1f0; }}
-@media (max-width: 40rem) {{ td:nth-child(3), th:nth-child(3) {{ display: none; }} }}
-</style>
-</head>
-<body>
-<main>
-<h1>Documents</h1>
-<p>{count} documents.</p>
-<table>
-<thead><tr><th scope="col">Title</th><th scope="col">Date</th><th scope="col">Speakers</th>
-<th scope="col">Status</th><th scope="col">Other formats</th></tr></thead>
-<tbody>
-{rows}
-</tbody>
-</table>
-</main>
-</body>
-</html>
-"""
+        element = etree.SubElement(root, f"{{{P_NS}}}document", {
+            "source": doc["source"], "title": doc["title"] or "", "date": doc["date"] or "",
+            "status": doc["status"], "errors": str(doc["errors"]),
+            "warnings": str(doc["warnings"])})
+        for speaker in doc["speakers"]:
+            etree.SubElement(element, f"{{{P_NS}}}speaker").text = speaker
+        for kind, path in sorted(doc["outputs"].items()):
+            etree.SubElement(element, f"{{{P_NS}}}output", kind=kind, path=path)
+    return render_assembled("render-index.xsl", root, str(out / "index.html"))

@@ -14,7 +14,11 @@ from . import xslt
 from .findings import Finding, Location, Severity
 from .resources import stylesheet_path
 
-__all__ = ["FORMATS", "Rendered", "json_layout", "render"]
+__all__ = ["FORMATS", "P_NS", "Rendered", "json_layout", "render", "render_assembled"]
+
+#: The namespace of the XML the pipeline assembles for its own pages (a build's index, a
+#: site's volume), as the stylesheets read it.
+P_NS = "urn:x-tei-pipeline"
 
 #: Output format → (stylesheet, file extension).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -42,6 +46,21 @@ def json_layout(data: Any) -> bytes:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
     except TypeError:
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def render_assembled(stylesheet: str, root: etree._Element, source: str,
+                     parameters: Mapping[str, str | bool] | None = None) -> bytes:
+    """A page the pipeline assembled the data of (``root``, in :data:`P_NS`), rendered by
+    one of its stylesheets (``render-index.xsl``, ``render-site.xsl``); ``source`` names the
+    page in errors.
+
+    Raises:
+        PipelineError: the stylesheet failed.
+    """
+    document = xslt.parse_document(etree.tostring(root), source)
+    data, _ = xslt.transform_to_bytes(stylesheet_path(stylesheet), document, parameters,
+                                      source=source)
+    return data if data.endswith(b"\n") else data + b"\n"
 
 
 def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMATS,

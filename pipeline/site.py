@@ -29,7 +29,7 @@ from .executors import Executor
 from .files import write_atomic, write_if_changed
 from .findings import Finding, Location, PipelineError, Severity
 from .lists import Lists, read_lists
-from .render import json_layout
+from .render import P_NS, json_layout, render_assembled
 from .resources import SCHEMAS, stylesheet_path
 from .validate import JsonSchemaValidator, validate_json
 from .workflow import Config, Source
@@ -40,7 +40,6 @@ __all__ = ["LIST_FILES", "SiteReport", "publish"]
 LIST_FILES = {"persons": "persons.txt", "terms": "terms.txt"}
 DOCUMENTS = "documents"
 PAGES = Path(".tei-pipeline") / "pages.json"
-P_NS = "urn:x-tei-pipeline"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 #: The site's own pages, by the name the site stylesheet knows them by.
@@ -219,11 +218,10 @@ def _links(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _render_site_pages(volume: dict[str, Any], out: Path) -> None:
     """The home, persons and terms pages, from the volume as XML."""
-    document = xslt.parse_document(etree.tostring(_volume_xml(volume)), str(out / "volume.xml"))
+    root = _volume_xml(volume)
     for page, name in SITE_PAGES.items():
-        data, _ = xslt.transform_to_bytes(stylesheet_path("render-site.xsl"), document,
-                                          {"p.page": page}, source=str(out / name))
-        write_if_changed(out / name, data if data.endswith(b"\n") else data + b"\n")
+        write_if_changed(out / name, render_assembled("render-site.xsl", root, str(out / name),
+                                                      {"p.page": page}))
 
 
 def _volume_xml(volume: dict[str, Any]) -> etree._Element:
