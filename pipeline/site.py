@@ -14,8 +14,11 @@ when its TEI or its place in the site changed.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +42,8 @@ __all__ = ["LIST_FILES", "SiteReport", "publish"]
 #: Files of a volume folder that are its lists, not documents.
 LIST_FILES = {"persons": "persons.txt", "terms": "terms.txt"}
 DOCUMENTS = "documents"
+#: Where Pagefind's index and search box go.
+SEARCH = "pagefind"
 PAGES = Path(".tei-pipeline") / "pages.json"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -117,9 +122,11 @@ def publish(folder: Path, out: Path, executor: Executor, config: Config | None =
     report.findings += validate_json(json_layout(volume), str(out / "volume.json"),
                                      JsonSchemaValidator(SCHEMAS / "volume.schema.json"),
                                      instance=volume)
-    _render_site_pages(volume, out)
     pages = _render_document_pages(volume, _in_order(built), out, executor, lists)
     report.pages_rendered, report.pages_kept = pages
+    search = _index_for_search(out, changed=pages[0] > 0)
+    report.findings += search
+    _render_site_pages(volume, out, searchable=not search and (out / SEARCH).is_dir())
     return report
 
 
@@ -216,12 +223,29 @@ def _links(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 # --- pages --------------------------------------------------------------------------------
 
-def _render_site_pages(volume: dict[str, Any], out: Path) -> None:
+def _render_site_pages(volume: dict[str, Any], out: Path, *, searchable: bool) -> None:
     """The home, persons and terms pages, from the volume as XML."""
     root = _volume_xml(volume)
     for page, name in SITE_PAGES.items():
         write_if_changed(out / name, render_assembled("render-site.xsl", root, str(out / name),
-                                                      {"p.page": page}))
+                                                      {"p.page": page, "p.search": searchable}))
+
+
+def _index_for_search(out: Path, *, changed: bool) -> list[Finding]:
+    """Index the document pages with Pagefind (``pip install 'tei-pipeline[search]'``) when
+    it is installed and a page changed; the site works without it.  Returns a warning when
+    Pagefind failed."""
+    if importlib.util.find_spec("pagefind") is None or \
+            (not changed and (out / SEARCH).is_dir()):
+        return []
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out),
+                           "--output-subdir", SEARCH, "--glob", f"{DOCUMENTS}/**/*.html"],
+                          capture_output=True, text=True, check=False)
+    if done.returncode == 0:
+        return []
+    return [Finding("site:search", Severity.WARNING,
+                    f"Pagefind could not index the site: {done.stderr.strip()[-300:]}",
+                    Location(str(out)))]
 
 
 def _volume_xml(volume: dict[str, Any]) -> etree._Element:

@@ -7,9 +7,12 @@ phone and desktop widths are kept in ``tests/artifacts/``.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import io
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -135,12 +138,18 @@ def axe_violations(browser: Any, path: Path, width: int = 1280) -> list[tuple[st
     """What axe-core finds on a page: (rule, impact, element) for each node.  A document's own
     colours (its renditions' and @style's CSS, classes css-N) are rendered as its encoder wrote
     them, so their contrast is the document's, not the page's."""
-    from axe_playwright_python.sync_playwright import Axe
-
     opened = browser.new_page(viewport={"width": width, "height": 900})
     opened.goto(path.as_uri())
-    response = Axe().run(opened).response
+    found = axe_violations_at(opened)
     opened.close()
+    return found
+
+
+def axe_violations_at(opened: Any) -> list[tuple[str, str, str]]:
+    """What axe-core finds on an open page (see :func:`axe_violations`)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = Axe().run(opened).response
     return [(violation["id"], violation["impact"], node["html"][:120])
             for violation in response["violations"] for node in violation["nodes"]
             if not (violation["id"] == "color-contrast" and " css-" in node["html"])]
@@ -225,4 +234,34 @@ def test_the_home_page_filters_by_person(browser: Any, volume_site: Path) -> Non
     assert shown.all_inner_texts() == ["257. Memorandum of Conversation",
                                        "300. Memorandum From the Secretary to the President"]
     assert opened.locator("output").inner_text() == "2 of 4 documents"
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def served_site(volume_site: Path) -> Iterator[str]:
+    """The site over HTTP on the loopback (Pagefind fetches its index; a file:// page may not)."""
+    handler = functools.partial(_QuietHandler, directory=str(volume_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_a_search_for_a_participant_finds_the_memorandum(browser: Any, served_site: str,
+                                                         volume_site: Path) -> None:
+    if not (volume_site / "pagefind").is_dir():
+        pytest.skip("Pagefind is not installed (pip install 'tei-pipeline[search]')")
+    opened = browser.new_page()
+    opened.goto(f"{served_site}/index.html")
+    opened.locator("#search input").fill("Zarechnak")
+    result = opened.locator(".pagefind-ui__result-link").first
+    result.wait_for(timeout=10_000)
+    assert result.get_attribute("href").endswith("documents/2-later-d257.html")
+    assert axe_violations_at(opened) == []
     opened.close()

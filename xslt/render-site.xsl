@@ -16,6 +16,8 @@
               include-content-type="no"/>
 
   <xsl:param name="p.page" as="xs:string" select="'home'"/>
+  <!-- Whether the site has a search index (pagefind/, made by Pagefind). -->
+  <xsl:param name="p.search" as="xs:boolean" select="false()"/>
   <xsl:key name="p:document" match="p:document" use="@name"/>
   <xsl:key name="p:entity" match="p:entity" use="@id"/>
 
@@ -46,6 +48,10 @@
   <xsl:template match="p:volume" mode="p:site-page">
     <xsl:if test="$p.page = 'home'">
       <p><xsl:value-of select="count(p:chapter/p:document)"/> documents.</p>
+      <xsl:if test="$p.search">
+        <section id="search" class="search" aria-label="Search the volume"/>
+        <script><xsl:value-of select="$p:search-script"/></script>
+      </xsl:if>
       <form class="filters" hidden="" aria-label="Filter the documents">
         <label>From <input type="date" name="from"/></label>
         <label>To <input type="date" name="to"/></label>
@@ -129,6 +135,28 @@
     <xsl:sequence select="string-join(($document/@number[normalize-space()] ! (. || '.'),
                                        $document/@title), ' ')"/>
   </xsl:function>
+
+  <!-- Loads Pagefind's search box (its files are in pagefind/ when the site has an index). -->
+  <xsl:variable name="p:search-script" as="xs:string"><![CDATA[
+(function () {
+  var style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = "pagefind/pagefind-ui.css";
+  document.head.appendChild(style);
+  var script = document.createElement("script");
+  script.src = "pagefind/pagefind-ui.js";
+  script.onload = function () {
+    new PagefindUI({ element: "#search", showSubResults: true, showImages: false });
+    // Pagefind's box is labelled by its placeholder only: name it for assistive technology.
+    (function label(tries) {
+      var input = document.querySelector("#search input");
+      if (input) { input.setAttribute("aria-label", "Search the volume"); }
+      else if (tries > 0) { requestAnimationFrame(function () { label(tries - 1); }); }
+    })(60);
+  };
+  document.head.appendChild(script);
+})();
+]]></xsl:variable>
 
   <!-- Filters the contents by date, kind and person; shows the form it needs. -->
   <xsl:variable name="p:filter-script" as="xs:string"><![CDATA[

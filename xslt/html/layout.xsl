@@ -14,6 +14,8 @@
     <xsl:param name="css" as="xs:string" select="$p:css"/>
     <xsl:param name="header" as="element()*"/>
     <xsl:param name="main" as="element()*"/>
+    <!-- Whether a site's search (Pagefind) indexes the page's main content. -->
+    <xsl:param name="searchable" as="xs:boolean" select="false()"/>
     <html lang="{$lang}">
       <head>
         <meta charset="utf-8"/>
@@ -25,7 +27,10 @@
       <body>
         <a class="skip" href="#text">Skip to the text</a>
         <header class="metadata"><xsl:sequence select="$header"/></header>
-        <main id="text"><xsl:sequence select="$main"/></main>
+        <main id="text">
+          <xsl:if test="$searchable"><xsl:attribute name="data-pagefind-body"/></xsl:if>
+          <xsl:sequence select="$main"/>
+        </main>
       </body>
     </html>
   </xsl:template>
@@ -159,6 +164,7 @@ form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end
   font: .9rem/1.4 system-ui, sans-serif; margin: 1rem 0; }
 form.filters label { display: flex; flex-direction: column; }
 form.filters output { color: var(--muted); }
+.search { margin: 1rem 0 1.5rem; }
 dl.entities { display: block; }
 dl.entities dt { font-weight: 600; margin-top: 1rem; }
 dl.entities dt:target { background: #fff3b0; }

@@ -19,6 +19,7 @@
     <xsl:call-template name="p:page">
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="lang" select="(/*/@xml:lang, //text/@xml:lang, 'en')[1]"/>
+      <xsl:with-param name="searchable" select="boolean($p.site)"/>
       <xsl:with-param name="css" select="$p:css || (if ($p.site) then $p:site-css else '')
                                          || p:document-css-rules($document-css)"/>
       <xsl:with-param name="header" as="element()*">
