@@ -175,8 +175,11 @@ def _volume(title: str, documents: list[_Document]) -> dict[str, Any]:
         chapters.setdefault(doc.chapter, []).append(doc.source.output_name)
         for entity in doc.data["entities"]:
             entry = entities.setdefault(entity["id"], {**entity, "mentions": []})
-            entry["mentions"].append({"document": doc.source.output_name,
-                                      "paragraphs": _paragraphs_naming(doc.data, entity["id"])})
+            paragraphs = _paragraphs_naming(doc.data, entity["id"])
+            entry["mentions"].append({
+                "document": doc.source.output_name,
+                "paragraphs": [n for n, _ in paragraphs],
+                "anchors": [f"mention-{entity['id']}-{k}" for _, k in paragraphs]})
         for target, text in _links(doc.data):
             found = where.get(target[1:]) if target.startswith("#") else None
             if found is not None and found is not doc:
@@ -204,11 +207,18 @@ def _date(data: dict[str, Any]) -> str | None:
     return str(value) if value else None
 
 
-def _paragraphs_naming(data: dict[str, Any], entity: str) -> list[int]:
-    """The paragraphs (1, 2 … among the document's blocks) whose text names an entity."""
-    return [i + 1 for i, block in enumerate(data["blocks"])
-            if any(m.get("id") == entity and m["type"] == "mention"
-                   for m in block.get("marks", []))]
+def _paragraphs_naming(data: dict[str, Any], entity: str) -> list[tuple[int, int]]:
+    """The blocks (1, 2 … as in the document's JSON) whose text names an entity, each with
+    the number of its first mention there among all the mentions of the text (the page's
+    anchor 'mention-ID-N')."""
+    found, seen = [], 0
+    for i, block in enumerate(data["blocks"]):
+        count = sum(m["type"] == "mention" and m.get("id") == entity
+                    for m in block.get("marks", []))
+        if count:
+            found.append((i + 1, seen + 1))
+        seen += count
+    return found
 
 
 def _links(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -268,8 +278,12 @@ def _volume_xml(volume: dict[str, Any]) -> etree._Element:
                                        kind=entity["kind"], name=entity["name"],
                                        description=entity["description"])
             for mention in entity["mentions"]:
-                etree.SubElement(element, f"{{{P_NS}}}mention", document=mention["document"],
-                                 paragraphs=" ".join(map(str, mention["paragraphs"])))
+                place = etree.SubElement(element, f"{{{P_NS}}}mention",
+                                         document=mention["document"])
+                for paragraph, anchor in zip(mention["paragraphs"], mention["anchors"],
+                                             strict=True):
+                    etree.SubElement(place, f"{{{P_NS}}}paragraph", n=str(paragraph),
+                                     anchor=anchor)
     return root
 
 

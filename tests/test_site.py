@@ -98,11 +98,11 @@ def test_a_cross_reference_leads_to_the_page_and_note_it_cites(site: Path) -> No
 def test_the_people_and_terms_pages_list_the_documents_that_mention_them(site: Path) -> None:
     people = page(site / "persons.html")
     entry = people.get_element_by_id("p-shevardnadze-eduard-a")
-    listed = entry.getnext().xpath(".//a/@href")
+    listed = entry.getnext().xpath(".//li/a[1]/@href")
     assert listed == ["documents/2-later-d257.html", "documents/2-later-d300.html"]
     assert "Soviet Foreign Minister" in entry.getnext().text_content()
     terms = page(site / "terms.html")
-    assert terms.get_element_by_id("t-unga").getnext().xpath(".//a/@href") == \
+    assert terms.get_element_by_id("t-unga").getnext().xpath(".//li/a[1]/@href") == \
         ["documents/2-later-d257.html"]
     doc = page(site / "documents" / "2-later-d257.html")
     assert doc.xpath("//dt[@id='entity-p-shevardnadze-eduard-a']/a/@href") == \
@@ -156,3 +156,23 @@ def test_the_corpus_publishes_with_its_lists(tmp_path: Path) -> None:
     assert run(["site", str(volume), "--out", str(tmp_path / "site")], stderr=io.StringIO()) == 0
     doc = page(tmp_path / "site" / "documents" / "d259.html")
     assert doc.xpath("//a[text()='Document 256']/@href") == ["d256.html"]
+
+
+def test_every_link_of_the_site_leads_to_a_page_and_place_in_it(site: Path) -> None:
+    """No broken link: each relative link names a file of the site, and its fragment an id
+    there (the people and terms pages link to each paragraph's first mention)."""
+    pages = {path: page(path) for path in site.rglob("*.html")}
+    checked = 0
+    for path, tree in pages.items():
+        for href in tree.xpath("//a/@href"):
+            if href.startswith(("http:", "https:")):
+                continue
+            file, _, fragment = href.partition("#")
+            target = (path.parent / file).resolve() if file else path
+            assert target in pages or target.is_file(), f"{path.name}: {href}"
+            if fragment and target in pages:
+                assert pages[target].xpath("//*[@id=$id]", id=fragment), f"{path.name}: {href}"
+            checked += 1
+    people = pages[site / "persons.html"]
+    assert people.xpath("//a[contains(@href, '#mention-p-shevardnadze-eduard-a-')]")
+    assert checked > 50

@@ -119,10 +119,15 @@
           <xsl:variable name="document" select="key('p:document', @document)"/>
           <li>
             <a href="{$document/@href}"><xsl:value-of select="p:document-label($document)"/></a>
-            <xsl:if test="normalize-space(@paragraphs)">
-              <xsl:variable name="n" select="tokenize(@paragraphs)"/>
-              <xsl:value-of select="' (paragraph' || (if (count($n) gt 1) then 's ' else ' ')
-                                    || string-join($n, ', ') || ')'"/>
+            <xsl:if test="p:paragraph">
+              <xsl:value-of select="if (count(p:paragraph) gt 1) then ', paragraphs '
+                                    else ', paragraph '"/>
+              <xsl:for-each select="p:paragraph">
+                <xsl:if test="position() gt 1">, </xsl:if>
+                <a href="{$document/@href}#{@anchor}"
+                   aria-label="paragraph {@n} of {p:document-label($document)}">
+                  <xsl:value-of select="@n"/></a>
+              </xsl:for-each>
             </xsl:if>
           </li>
         </xsl:for-each>

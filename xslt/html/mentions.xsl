@@ -24,7 +24,15 @@
       <xsl:when test="empty($entity)"><xsl:next-match/></xsl:when>
       <xsl:when test="parent::item and p:entity-kind($entity) = 'person'
                       and empty(preceding::*[@ref = current()/@ref][parent::item])">
-        <span class="persName" id="person-{$id}"><xsl:apply-templates mode="#current"/></span>
+        <span class="persName" id="person-{$id}">
+          <xsl:choose>
+            <xsl:when test="$p.site">
+              <span id="{p:mention-anchor(., $id)}">
+                <xsl:apply-templates mode="#current"/></span>
+            </xsl:when>
+            <xsl:otherwise><xsl:apply-templates mode="#current"/></xsl:otherwise>
+          </xsl:choose>
+        </span>
       </xsl:when>
       <xsl:when test="descendant::*[p:behaviour(.) = ('page', 'note', 'link')]">
         <span class="mention {p:entity-kind($entity)}">
@@ -34,11 +42,26 @@
       <xsl:otherwise>
         <a class="mention {p:entity-kind($entity)}" href="#entity-{$id}"
            aria-describedby="about-{$id}" data-about="{p:entity-label($entity)}">
+          <xsl:if test="$p.site and not(ancestor::*[p:behaviour(.) = 'note'])">
+            <xsl:attribute name="id" select="p:mention-anchor(., $id)"/>
+          </xsl:if>
           <xsl:apply-templates mode="#current"/>
         </a>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- In a site, a mention in the text (not in a note) is an anchor the people and terms
+       pages link to: 'mention-ID-N', the Nth such mention of that entity. -->
+  <xsl:key name="p:mentions-of" match="*[@ref | @target][p:behaviour(.) = 'inline']"
+           use="p:mentioned(.)[not(current()/ancestor::*[p:behaviour(.) = 'note'])]/@xml:id"/>
+  <xsl:function name="p:mention-anchor" as="xs:string">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="all" select="key('p:mentions-of', $id, root($mention))"/>
+    <xsl:sequence select="'mention-' || $id || '-'
+                          || index-of($all ! generate-id(), generate-id($mention))"/>
+  </xsl:function>
 
   <!-- Links: to this page, to another document's page the site knows ($p:elsewhere,
        html/site-nav.xsl), or to the web; anything else (another scheme, a file not
