@@ -60,9 +60,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     site = commands.add_parser("site", help="publish a volume as a static edition site")
     site.add_argument("input", type=Path,
                       help="a folder of documents (text or TEI; subfolders are chapters), "
-                           "with the volume's persons.txt and terms.txt beside them")
+                           "with the volume's persons.txt and terms.txt beside them; or a "
+                           "TEI file holding the volume's div[@type='document']s")
     site.add_argument("--out", type=Path, default=Path("site"), help="the site's folder")
-    site.add_argument("--title", help="the volume's title (default: the folder's name)")
+    site.add_argument("--title", help="the volume's title (default: the TEI's title, or the "
+                                      "folder's name)")
     site.add_argument("--jobs", "-j", type=int, default=None,
                       help="documents built in parallel (default: the number of cores)")
     site.add_argument("--full-tei", action="store_true",

@@ -2,7 +2,8 @@
 its people and terms with every document that mentions them, and ``volume.json``.
 
 A volume is a folder of documents (text or TEI; a subfolder is a chapter), with the
-volume's ``persons.txt`` and ``terms.txt`` beside them when it has them.  Documents are
+volume's ``persons.txt`` and ``terms.txt`` beside them when it has them; or one TEI file
+holding the volume, split into its documents first (``pipeline/volume.py``).  Documents are
 built as ``build`` builds them (in parallel, incrementally) into ``SITE/documents/``; then
 the volume is assembled from their JSON renderings and TEI, and every page is rendered by
 the stylesheets: document pages by ``render-html.xsl`` with their place in the site
@@ -35,6 +36,7 @@ from .lists import Lists, read_lists
 from .render import P_NS, json_layout, render_assembled
 from .resources import SCHEMAS, stylesheet_path
 from .validate import JsonSchemaValidator, validate_json
+from .volume import split_volume
 from .workflow import Config, Source
 
 __all__ = ["LIST_FILES", "SiteReport", "publish"]
@@ -44,6 +46,8 @@ LIST_FILES = {"persons": "persons.txt", "terms": "terms.txt"}
 DOCUMENTS = "documents"
 #: Where Pagefind's index and search box go.
 SEARCH = "pagefind"
+#: Where a volume TEI's documents are written, one TEI each, to be built.
+SPLIT = Path(".tei-pipeline") / "volume"
 PAGES = Path(".tei-pipeline") / "pages.json"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -94,22 +98,31 @@ class _Document:
 
 def publish(folder: Path, out: Path, executor: Executor, config: Config | None = None,
             title: str | None = None) -> SiteReport:
-    """Publish the volume in ``folder`` as a site in ``out``.
+    """Publish the volume in ``folder`` (or the volume TEI file ``folder``) as a site in
+    ``out``.
 
     Raises:
         PipelineError: the folder is not one, or a list cannot be read (exit 2).
     """
-    if not folder.is_dir():
-        raise PipelineError([Finding("usage:site", Severity.ERROR,
-                                     "a volume is a folder of documents (text or TEI)",
-                                     Location(str(folder)))], exit_code=2)
-    lists = read_lists(*(folder / name if (folder / name).is_file() else None
-                         for name in LIST_FILES.values()))
-    sources = [s for s in plan_sources([folder]) if not _is_list(s.path, folder)]
-    chapters = {s.path: s.subdir for s in sources}
-    flat = [Source(s.path, "", s.output_name if not s.subdir else
-                   f"{s.subdir.replace('/', '-')}-{s.output_name}") for s in sources]
     base = config or Config()
+    if folder.is_file() and folder.suffix.lower() == ".xml":
+        volume_title, split = split_volume(folder, out / SPLIT, base.max_input_mb)
+        title = title or volume_title
+        lists = Lists()
+        flat = [Source(d.path, "", d.name) for d in split]
+        chapters = {d.path: d.chapter for d in split}
+    elif folder.is_dir():
+        lists = read_lists(*(folder / name if (folder / name).is_file() else None
+                             for name in LIST_FILES.values()))
+        sources = [s for s in plan_sources([folder]) if not _is_list(s.path, folder)]
+        chapters = {s.path: s.subdir for s in sources}
+        flat = [Source(s.path, "", s.output_name if not s.subdir else
+                       f"{s.subdir.replace('/', '-')}-{s.output_name}") for s in sources]
+    else:
+        raise PipelineError([Finding("usage:site", Severity.ERROR,
+                                     "a volume is a folder of documents (text or TEI) or a "
+                                     "TEI file holding them", Location(str(folder)))],
+                            exit_code=2)
     documents_config = Config(out=out / DOCUMENTS, formats=("json", "txt"), strict=base.strict,
                               full_tei=base.full_tei, max_input_mb=base.max_input_mb,
                               lists=lists)

@@ -9,14 +9,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 from pipeline.cli import run
+from pipeline.lists import read_persons
 from pipeline.resources import SAMPLE, SCHEMAS
 from pipeline.validate import JsonSchemaValidator, validate_json
 
-from .conftest import FIXTURES, frus_texts
+from .conftest import FIXTURES, FRUS, TEI, frus_texts
 
+TEI_NS = TEI["tei"]
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 CITING = """300. Memorandum From the Secretary to the President1
 
 Washington, May 2, 1986
@@ -143,16 +146,21 @@ def test_a_folder_is_required(tmp_path: Path) -> None:
     assert "a volume is a folder" in err.getvalue()
 
 
+def corpus_volume(folder: Path, texts: list[Path]) -> Path:
+    """A volume folder of the corpus's FRUS texts with the lists written for them."""
+    folder.mkdir()
+    for path in texts:
+        shutil.copy(path, folder / path.name)
+    for name in ("persons.txt", "terms.txt"):
+        shutil.copy(FIXTURES / "enrich" / "frus1981-88v05" / name, folder / name)
+    return folder
+
+
 def test_the_corpus_publishes_with_its_lists(tmp_path: Path) -> None:
     texts = frus_texts()
     if not texts:
         pytest.skip("the shared corpus is not here")
-    volume = tmp_path / "volume"
-    volume.mkdir()
-    for path in texts:
-        shutil.copy(path, volume / path.name)
-    for name in ("persons.txt", "terms.txt"):
-        shutil.copy(FIXTURES / "enrich" / "frus1981-88v05" / name, volume / name)
+    volume = corpus_volume(tmp_path / "volume", texts)
     assert run(["site", str(volume), "--out", str(tmp_path / "site")], stderr=io.StringIO()) == 0
     doc = page(tmp_path / "site" / "documents" / "d259.html")
     assert doc.xpath("//a[text()='Document 256']/@href") == ["d256.html"]
@@ -176,3 +184,114 @@ def test_every_link_of_the_site_leads_to_a_page_and_place_in_it(site: Path) -> N
     people = pages[site / "persons.html"]
     assert people.xpath("//a[contains(@href, '#mention-p-shevardnadze-eduard-a-')]")
     assert checked > 50
+
+
+# --- a volume as one TEI file ------------------------------------------------------------------
+
+VOLUME_TEI = FIXTURES / "site" / "volume.tei.xml"
+
+
+@pytest.fixture(scope="module")
+def volume_tei_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("volume-site")
+    err = io.StringIO()
+    assert run(["site", str(VOLUME_TEI), "--out", str(out), "--jobs", "1"], stderr=err) == 0, \
+        err.getvalue()
+    return out
+
+
+def test_a_volume_tei_is_split_into_its_documents(volume_tei_site: Path) -> None:
+    data = json.loads((volume_tei_site / "volume.json").read_text(encoding="utf-8"))
+    assert data["title"] == "Foreign Relations, Volume XCIX, Northern Europe"
+    assert [(c["title"], c["documents"]) for c in data["chapters"]] == [
+        ("Oslo, 1975", ["d1", "d2"]), ("Stockholm, 1976", ["d3"])]
+    assert [(d["number"], d["kind"], d["date"]) for d in data["documents"]] == [
+        ("1", "Memorandum of Conversation", "1975-10-09"), ("2", "Telegram", "1975-10-10"),
+        ("3", "Letter", "1976-02-01")]
+    people = {p["id"]: (p["name"], p["description"], [m["document"] for m in p["mentions"]])
+              for p in data["persons"]}
+    assert people == {"p_DA_1": ("Dahl, Anders", "Norwegian Foreign Minister",
+                                 ["d1", "d3"]),
+                      "p_LE_1": ("Lind, Erik", "Swedish Prime Minister", ["d3"])}
+    assert [(t["id"], t["description"]) for t in data["terms"]] == \
+        [("t_NATO_1", "North Atlantic Treaty Organization")]
+    assert {(r["from"], r["to"], r["target"]) for r in data["references"]} == {
+        ("d2", "d1", "#d1"), ("d2", "d1", "#d1fn2")}
+
+
+def test_a_page_of_a_volume_tei_has_its_chapter_and_links(volume_tei_site: Path) -> None:
+    doc = page(volume_tei_site / "documents" / "d2.html")
+    assert [li.text_content() for li in doc.xpath("//nav[@class='breadcrumb']//li")] == [
+        "Foreign Relations, Volume XCIX, Northern Europe", "Oslo, 1975", "Document 2"]
+    links = {a.text_content(): a.get("href") for a in doc.xpath("//article//a")}
+    assert links["Document 1"] == "d1.html"
+    assert links["footnote 2, Document 1"] == "d1.html#d1fn2"
+    first = page(volume_tei_site / "documents" / "d1.html")
+    mention = first.xpath("//a[contains(@class, 'mention')]")[0]
+    assert mention.get("data-about") == "Dahl, Anders: Norwegian Foreign Minister"
+
+
+def test_a_tei_file_without_documents_is_refused(tmp_path: Path) -> None:
+    tei = tmp_path / "one.xml"
+    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><p>x</p>'
+                   "</body></text></TEI>", encoding="utf-8")
+    err = io.StringIO()
+    assert run(["site", str(tei), "--out", str(tmp_path / "site")], stderr=err) == 2
+    assert f"{tei}:1:1" in err.getvalue() and "div[@type='document']" in err.getvalue()
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def published_volume(path: Path) -> Path:
+    """The corpus's five published documents wrapped as one volume, the way the Office of
+    the Historian's volume files hold them, with persons and terms in the back matter (from
+    the lists written for the enrichment tests, under the published ids)."""
+    lists = FIXTURES / "enrich" / "frus1981-88v05"
+    ids = json.loads((lists / "ids.json").read_text(encoding="utf-8"))
+    lines = {line.split(",")[0]: line for line in
+             (lists / "persons.txt").read_text(encoding="utf-8").splitlines() if line}
+    root = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}" xml:lang="en"><teiHeader><fileDesc><titleStmt><title>Volume V'
+        "</title></titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p>"
+        '</sourceDesc></fileDesc></teiHeader><text><body><div type="compilation"><head>July '
+        "1986</head></div></body><back><div><list/></div><div><list/></div></back></text></TEI>")
+    compilation = root.find(".//tei:div[@type='compilation']", TEI)
+    for tei in sorted(FRUS.glob("*.tei.xml")):
+        compilation.append(etree.parse(str(tei)).getroot())
+    people, terms = root.findall(".//tei:back/tei:div/tei:list", TEI)
+    for person_id, surname in ids.items():
+        item = etree.SubElement(people, f"{{{TEI_NS}}}item")
+        name = etree.SubElement(item, f"{{{TEI_NS}}}persName", {XML_ID: person_id})
+        name.text, name.tail = lines[surname].split(", ", 1)[0], ", described"
+    for line in (lists / "terms.txt").read_text(encoding="utf-8").splitlines():
+        term, expansion = line.split(", ", 1)
+        item = etree.SubElement(terms, f"{{{TEI_NS}}}item")
+        element = etree.SubElement(item, f"{{{TEI_NS}}}term", {XML_ID: f"t_{term}_1"})
+        element.text, element.tail = term, f", {expansion}"
+    path.write_bytes(etree.tostring(root, encoding="UTF-8", xml_declaration=True))
+    return path
+
+
+def test_the_published_volume_and_our_conversion_publish_alike(tmp_path: Path) -> None:
+    """The corpus as one published volume TEI, and as text with the volume's lists: the same
+    documents in the same order, the same cross-references, and the same people mentioned in
+    each document (the published ids mapped to the lists' entries)."""
+    texts = frus_texts()
+    if not texts:
+        pytest.skip("the shared corpus is not here")
+    volume = published_volume(tmp_path / "volume.tei.xml")
+    assert run(["site", str(volume), "--out", str(tmp_path / "from-tei")],
+               stderr=io.StringIO()) == 0
+    folder = corpus_volume(tmp_path / "texts", texts)
+    assert run(["site", str(folder), "--out", str(tmp_path / "from-text")],
+               stderr=io.StringIO()) == 0
+    published, ours = (json.loads((tmp_path / site / "volume.json").read_text(encoding="utf-8"))
+                       for site in ("from-tei", "from-text"))
+    assert [(d["name"], d["number"], d["date"][:10]) for d in published["documents"]] == \
+        [(d["name"], d["number"], d["date"][:10]) for d in ours["documents"]]
+    assert {(r["from"], r["to"]) for r in published["references"]} == \
+        {(r["from"], r["to"]) for r in ours["references"]}
+    surname = {p.id: p.surname for p in read_persons(folder / "persons.txt")}
+    ids = json.loads((FIXTURES / "enrich" / "frus1981-88v05" / "ids.json").read_text())
+    for theirs, mine in zip(published["documents"], ours["documents"], strict=True):
+        assert {ids[p] for p in theirs["persons"]} <= \
+            {surname.get(p, p) for p in mine["persons"]}, theirs["name"]

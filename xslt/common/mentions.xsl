@@ -3,7 +3,8 @@
   common/mentions.xsl: what a phrase of the text mentions — a person, place, organisation,
   event or term the document itself describes — and how each is named and described.
 
-  A mention is an inline element whose @ref (or, for a gloss or term, @target) points at an
+  A mention is an inline element whose @ref (or @corresp, as the Office of the Historian
+  writes it; for a gloss or term, @target) points at an
   element of the document with that xml:id, of a kind below: persName ref="#p-…" → person,
   gloss target="#t-…" → the item of a list of terms.  Every output shows mentions from here.
 -->
@@ -34,7 +35,9 @@
   <xsl:function name="p:mentioned" as="element()?">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="pointer" select="tokenize(normalize-space(
-        if ($e/@ref) then $e/@ref else $e[self::gloss | self::term]/@target))[1]"/>
+        if ($e/@ref) then $e/@ref
+        else if ($e/@corresp and p:behaviour($e) = 'inline') then $e/@corresp
+        else $e[self::gloss | self::term]/@target))[1]"/>
     <xsl:sequence select="if (starts-with($pointer, '#'))
                           then key('p:entity', substring($pointer, 2), root($e))[1] else ()"/>
   </xsl:function>
@@ -42,7 +45,7 @@
   <!-- The things the text mentions, each once, in the order the document describes them. -->
   <xsl:function name="p:mentioned-entities" as="element()*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="($doc//*[@ref | @target][not(ancestor::teiHeader)]
+    <xsl:sequence select="($doc//*[@ref | @target | @corresp][not(ancestor::teiHeader)]
                           ! p:mentioned(.)) | ()"/>
   </xsl:function>
 
