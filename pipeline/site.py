@@ -49,6 +49,8 @@ SEARCH = "pagefind"
 #: Where a volume TEI's documents are written, one TEI each, to be built.
 SPLIT = Path(".tei-pipeline") / "volume"
 PAGES = Path(".tei-pipeline") / "pages.json"
+#: The key, in PAGES, of the site's own pages (the others are document pages, by path).
+SITE_KEY = "site pages"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 #: The site's own pages, by the name the site stylesheet knows them by.
@@ -133,7 +135,8 @@ def publish(folder: Path, out: Path, executor: Executor, config: Config | None =
     volume = _volume(title or folder.resolve().name, _in_order(built))
     write_if_changed(out / "volume.json", json_layout(volume))
     report.findings += validate_json(json_layout(volume), str(out / "volume.json"),
-                                     JsonSchemaValidator(SCHEMAS / "volume.schema.json"),
+                                     JsonSchemaValidator(SCHEMAS / "volume.schema.json",
+                                                         compiled=True),
                                      instance=volume)
     pages = _render_document_pages(volume, _in_order(built), out, executor, lists)
     report.pages_rendered, report.pages_kept = pages
@@ -186,9 +189,10 @@ def _volume(title: str, documents: list[_Document]) -> dict[str, Any]:
     where = {i: doc for doc in documents for i in doc.ids}
     for doc in documents:
         chapters.setdefault(doc.chapter, []).append(doc.source.output_name)
+        naming = _paragraphs_naming(doc.data)
         for entity in doc.data["entities"]:
             entry = entities.setdefault(entity["id"], {**entity, "mentions": []})
-            paragraphs = _paragraphs_naming(doc.data, entity["id"])
+            paragraphs = naming.get(entity["id"], [])
             entry["mentions"].append({
                 "document": doc.source.output_name,
                 "paragraphs": [n for n, _ in paragraphs],
@@ -220,17 +224,21 @@ def _date(data: dict[str, Any]) -> str | None:
     return str(value) if value else None
 
 
-def _paragraphs_naming(data: dict[str, Any], entity: str) -> list[tuple[int, int]]:
-    """The blocks (1, 2 … as in the document's JSON) whose text names an entity, each with
-    the number of its first mention there among all the mentions of the text (the page's
-    anchor 'mention-ID-N')."""
-    found, seen = [], 0
+def _paragraphs_naming(data: dict[str, Any]) -> dict[str, list[tuple[int, int]]]:
+    """For each entity the text mentions, the blocks (1, 2 … as in the document's JSON) whose
+    text names it, each with the number of its first mention there among all the mentions of
+    that entity in the text (the page's anchor 'mention-ID-N')."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    seen: dict[str, int] = {}
     for i, block in enumerate(data["blocks"]):
-        count = sum(m["type"] == "mention" and m.get("id") == entity
-                    for m in block.get("marks", []))
-        if count:
-            found.append((i + 1, seen + 1))
-        seen += count
+        for mark in block.get("marks", []):
+            if mark["type"] != "mention":
+                continue
+            entity = mark["id"]
+            seen[entity] = seen.get(entity, 0) + 1
+            places = found.setdefault(entity, [])
+            if not places or places[-1][0] != i + 1:
+                places.append((i + 1, seen[entity]))
     return found
 
 
@@ -247,11 +255,19 @@ def _links(data: dict[str, Any]) -> list[tuple[str, str]]:
 # --- pages --------------------------------------------------------------------------------
 
 def _render_site_pages(volume: dict[str, Any], out: Path, *, searchable: bool) -> None:
-    """The home, persons and terms pages, from the volume as XML."""
+    """The home, persons and terms pages, from the volume as XML (unless the volume, the
+    search and the pipeline are as when they were last rendered)."""
     root = _volume_xml(volume)
+    key = hashlib.sha256(etree.tostring(root) + pipeline_fingerprint(Config()).encode()
+                         + bytes([searchable])).hexdigest()
+    done = _load_pages(out)
+    if done.get(SITE_KEY) == key and all((out / name).is_file() for name in SITE_PAGES.values()):
+        return
     for page, name in SITE_PAGES.items():
         write_if_changed(out / name, render_assembled("render-site.xsl", root, str(out / name),
                                                       {"p.page": page, "p.search": searchable}))
+    write_if_changed(out / PAGES, json.dumps({**done, SITE_KEY: key}, indent=2,
+                                             sort_keys=True).encode())
 
 
 def _index_for_search(out: Path, *, changed: bool) -> list[Finding]:
@@ -327,6 +343,8 @@ def _render_document_pages(volume: dict[str, Any], documents: list[_Document], o
             tasks.append(_PageTask(str(doc.tei), context, str(target)))
     for _ in executor.map(render_page, tasks):
         pass
+    if SITE_KEY in done:
+        keys[SITE_KEY] = done[SITE_KEY]
     write_if_changed(out / PAGES, json.dumps(keys, indent=2, sort_keys=True).encode())
     return len(tasks), len(documents) - len(tasks)
 

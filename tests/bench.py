@@ -8,6 +8,7 @@ Nothing here is asserted: tests never time anything.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import statistics
 import sys
@@ -30,6 +31,8 @@ from pipeline.validate import default_validators, full_tei_validator, load_xml, 
 
 RUNS = 30
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "shakedracor"
+FRUS = CORPUS.parent / "frus1981-88v05"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 
 
@@ -312,11 +315,106 @@ def watch_latency(work: Path, play: Path) -> float:
         process.wait()
 
 
+def site_volume(work: Path, documents: int = 300) -> dict[str, float | str]:
+    """``site`` on a synthetic volume TEI of ``documents`` documents (the corpus's published
+    FRUS documents again and again, renumbered, their cross-references kept among the
+    copies): the floor (lxml parse + serialize of the volume), the build at 2 jobs, and a
+    rebuild after one document changed."""
+    if not FRUS.is_dir():
+        return {"site": "../shared/corpus not present"}
+    volume = work / "volume.tei.xml"
+    volume.write_bytes(synthetic_volume(sorted(FRUS.glob("*.tei.xml")), documents))
+    megabytes = volume.stat().st_size / 1e6
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        etree.tostring(etree.parse(str(volume)))
+        times.append(time.perf_counter() - start)
+    floor = min(times)
+    command = [sys.executable, "-m", "pipeline", "site", str(volume), "--out",
+               str(work / "site"), "--jobs", "2"]
+    _, wall, peak = in_child(command)
+    figures: dict[str, float | str] = {
+        "site: documents": float(documents), "site: volume TEI (MB)": megabytes,
+        "site: floor, lxml parse + serialize (s)": floor,
+        "site: build, 2 jobs (s)": wall, "site: build, 2 jobs (× the floor)": wall / floor,
+        "site: build, peak memory of a process (MB)": peak}
+    data = volume.read_bytes()
+    volume.write_bytes(data.replace(b"notetaker", b"note-taker", 1))
+    _, again, _ = in_child(command)
+    figures["site: rebuild after one document changed (s)"] = again
+    figures["site: rebuild / full build (%)"] = 100 * again / wall
+    return figures
+
+
+def synthetic_volume(published: list[Path], documents: int) -> bytes:
+    """A volume TEI of ``documents`` documents: copies of the published ones in chapters of
+    twenty, each copy renumbered (ids, notes and the references among copies)."""
+    tei = f"{{{TEI_NS}}}"
+    root = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}" xml:lang="en"><teiHeader><fileDesc><titleStmt><title>A '
+        "synthetic volume</title></titleStmt><publicationStmt><p>Bench.</p></publicationStmt>"
+        "<sourceDesc><p>The corpus, again and again.</p></sourceDesc></fileDesc></teiHeader>"
+        "<text><body/></text></TEI>")
+    body = root.find(f"{tei}text/{tei}body")
+    assert body is not None
+    originals = [etree.parse(str(path)).getroot() for path in published]
+    numbers = [int(div.get("n", "0")) for div in originals]
+    chapter = None
+    for index in range(documents):
+        if index % 20 == 0:
+            chapter = etree.SubElement(body, f"{tei}div", type="chapter")
+            etree.SubElement(chapter, f"{tei}head").text = f"Chapter {index // 20 + 1}"
+        div = _copy(originals[index % len(originals)])
+        block = index - index % len(originals)  # the copies made from one round
+        _renumber(div, {f"d{old}": f"d{block + i + 1}" for i, old in enumerate(numbers)},
+                  f"-c{index}")
+        div.set("n", str(index + 1))
+        assert chapter is not None
+        chapter.append(div)
+    _describe_what_is_mentioned(root)
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def _renumber(div: etree._Element, documents: dict[str, str], suffix: str) -> None:
+    """Give a copy its own ids: documents (and their notes) by ``documents``, other ids with
+    a suffix; references among documents follow."""
+    def document_id(match: re.Match[str]) -> str:
+        return documents.get(match.group(1), match.group(1)) + (match.group(2) or "")
+
+    for element in div.iter(etree.Element):
+        if element.get(XML_ID):
+            own = re.sub(r"^(d\d+)(fn\d+)?$", document_id, element.get(XML_ID, ""))
+            element.set(XML_ID, own if own != element.get(XML_ID) else own + suffix)
+        if element.get("target", "").startswith("#"):
+            element.set("target", re.sub(r"^#(d\d+)(fn\d+)?$", lambda m: "#" + document_id(m),
+                                         element.get("target", "")))
+
+
+def _describe_what_is_mentioned(root: etree._Element) -> None:
+    """Back matter listing every person and term the documents point at (as a volume does)."""
+    tei = f"{{{TEI_NS}}}"
+    back = etree.SubElement(root.find(f"{tei}text"), f"{tei}back")
+    people = etree.SubElement(etree.SubElement(back, f"{tei}div"), f"{tei}list")
+    terms = etree.SubElement(etree.SubElement(back, f"{tei}div"), f"{tei}list")
+    seen: set[str] = set()
+    for element in root.iter(f"{tei}persName", f"{tei}gloss"):
+        pointer = (element.get("corresp") or element.get("target") or "")[1:]
+        if pointer and pointer not in seen:
+            seen.add(pointer)
+            is_person = element.tag == f"{tei}persName"
+            item = etree.SubElement(people if is_person else terms, f"{tei}item")
+            named = etree.SubElement(item, f"{tei}persName" if is_person else f"{tei}term",
+                                     {XML_ID: pointer})
+            named.text, named.tail = "".join(element.itertext()), ", as the volume says"
+
+
 def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
         figures: dict[str, float | str] = {**per_document(), **corpus(Path(work)),
                                            **cold_validation(Path(work)),
-                                           **validation(Path(work)), **large_inputs(Path(work))}
+                                           **validation(Path(work)), **large_inputs(Path(work)),
+                                           **site_volume(Path(work))}
     width = max(map(len, figures))
     for name, value in figures.items():
         shown = f"{value:>10.2f}" if isinstance(value, float) else f"{value!s:>10}"
