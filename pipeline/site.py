@@ -364,7 +364,7 @@ def _context(volume: dict[str, Any], documents: list[_Document], index: int,
     return json.dumps({
         "volume": volume["title"], "home": "../index.html",
         "chapter": chapter["title"] or "", "chapterId": chapter["id"],
-        "label": doc.label, **neighbours,
+        "label": doc.label, "kind": _kind(doc.data["title"]), **neighbours,
         "index": {"person": "../persons.html", "term": "../terms.html"},
         "links": {i: links[i] for i in sorted(used) if i in links and i not in doc.ids},
     }, ensure_ascii=False, sort_keys=True)

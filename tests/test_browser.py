@@ -265,3 +265,16 @@ def test_a_search_for_a_participant_finds_the_memorandum(browser: Any, served_si
     assert result.get_attribute("href").endswith("documents/2-later-d257.html")
     assert axe_violations_at(opened) == []
     opened.close()
+
+
+def test_the_home_page_orders_by_title(browser: Any, volume_site: Path) -> None:
+    opened = browser.new_page()
+    opened.goto((volume_site / "index.html").as_uri())
+    first = opened.locator("ol.contents").first
+    before = first.locator("li a").all_inner_texts()
+    opened.select_option("select[name=order]", "title")
+    assert first.locator("li a").all_inner_texts() == sorted(
+        before, key=lambda title: title.split(". ", 1)[1])
+    opened.select_option("select[name=order]", "number")
+    assert first.locator("li a").all_inner_texts() == before
+    opened.close()

@@ -43,8 +43,8 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- The home page: every document by chapter; a form filters the list (with JavaScript;
-       without it the list is simply all of them). -->
+  <!-- The home page: every document by chapter; a form filters and orders the list (with
+       JavaScript; without it the list is simply all of them, in volume order). -->
   <xsl:template match="p:volume" mode="p:site-page">
     <xsl:if test="$p.page = 'home'">
       <p><xsl:value-of select="count(p:chapter/p:document)"/> documents.</p>
@@ -66,6 +66,9 @@
             <xsl:sort select="@name"/>
             <option value="{@id}"><xsl:value-of select="@name"/></option>
           </xsl:for-each>
+        </select></label>
+        <label>Order <select name="order"><option value="number">volume order</option>
+          <option value="date">date</option><option value="title">title</option>
         </select></label>
         <output name="shown" aria-live="polite"></output>
       </form>
@@ -96,7 +99,8 @@
       <xsl:if test="@title"><h2><xsl:value-of select="@title"/></h2></xsl:if>
       <ol class="contents">
         <xsl:for-each select="p:document">
-          <li data-date="{@date}" data-kind="{@kind}" data-persons="{@persons}">
+          <li data-date="{@date}" data-kind="{@kind}" data-persons="{@persons}"
+              data-order="{position()}">
             <a href="{@href}"><xsl:value-of select="p:document-label(.)"/></a>
             <xsl:if test="normalize-space(@date)">
               <span class="date"><xsl:value-of select="substring(@date, 1, 10)"/></span>
@@ -163,7 +167,8 @@
 })();
 ]]></xsl:variable>
 
-  <!-- Filters the contents by date, kind and person; shows the form it needs. -->
+  <!-- Filters the contents by date, kind and person, and orders each chapter's list by
+       volume order, date or title; shows the form it needs. -->
   <xsl:variable name="p:filter-script" as="xs:string"><![CDATA[
 (function () {
   var form = document.querySelector("form.filters");
@@ -181,6 +186,20 @@
       if (keep) { shown += 1; }
     });
     form.elements.shown.value = shown + " of " + items.length + " documents";
+    var order = form.elements.order.value;
+    Array.prototype.forEach.call(document.querySelectorAll("ol.contents"), function (list) {
+      var entries = Array.prototype.slice.call(list.children);
+      function key(entry) {
+        return order === "date" ? entry.dataset.date || "~"
+          : order === "title" ? entry.querySelector("a").textContent.replace(/^\d+\.\s*/, "")
+          : Number(entry.dataset.order);
+      }
+      entries.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        return x < y ? -1 : x > y ? 1 : Number(a.dataset.order) - Number(b.dataset.order);
+      });
+      entries.forEach(function (entry) { list.appendChild(entry); });
+    });
   }
   form.addEventListener("input", update);
   update();

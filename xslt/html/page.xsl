@@ -54,6 +54,7 @@
   <xsl:template match="teiHeader" mode="p:metadata">
     <xsl:variable name="facts" as="element()*">
       <xsl:sequence select="p:fact('Document', fileDesc/sourceDesc/bibl/idno[@type = 'document'])"/>
+      <xsl:sequence select="p:fact('Kind', $p:site?kind)"/>
       <xsl:sequence select="p:fact('Author', fileDesc/titleStmt/author)"/>
       <xsl:sequence select="p:fact('Date', profileDesc/creation/date)"/>
       <xsl:sequence select="p:fact('Place', profileDesc/creation/placeName)"/>

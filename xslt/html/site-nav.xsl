@@ -10,7 +10,7 @@
     exclude-result-prefixes="#all">
 
   <!-- The page's place in the site, as JSON (pipeline/site.py writes it):
-       {"volume", "home", "chapter", "chapterId", "label", "previous": {"href", "title"},
+       {"volume", "home", "chapter", "chapterId", "label", "kind", "previous": {"href", "title"},
         "next": {…}, "index": {"person": URL, "term": URL}, "links": {id: URL}}. -->
   <xsl:param name="p.site" as="xs:string" select="''"/>
   <xsl:variable name="p:site" as="map(*)"
