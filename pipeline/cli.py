@@ -50,12 +50,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                        help="also validate against the complete TEI P5 schema")
     build.add_argument("--source-map", action="store_true",
                        help="also write NAME.tei.map.json: each TEI element's source line:column")
-    build.add_argument("--jobs", "-j", type=int, default=None,
-                       help="documents built in parallel (default: the number of cores)")
-    build.add_argument("--executor", choices=("local", "dask"), default="local",
-                       help="build on local processes or on a Dask cluster")
-    build.add_argument("--scheduler", metavar="ADDRESS",
-                       help="Dask scheduler address (default: start a local cluster)")
+    _parallel(build)
 
     site = commands.add_parser("site", help="publish a volume as a static edition site")
     site.add_argument("input", type=Path,
@@ -65,8 +60,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     site.add_argument("--out", type=Path, default=Path("site"), help="the site's folder")
     site.add_argument("--title", help="the volume's title (default: the TEI's title, or the "
                                       "folder's name)")
-    site.add_argument("--jobs", "-j", type=int, default=None,
-                      help="documents built in parallel (default: the number of cores)")
+    _parallel(site)
     site.add_argument("--full-tei", action="store_true",
                       help="also validate against the complete TEI P5 schema")
     _common(site)
@@ -126,6 +120,33 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="report format")
 
 
+def _parallel(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=int, default=None,
+                        help="documents built in parallel (default: the number of cores)")
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="build on local processes or on a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler address (default: start a local cluster)")
+
+
+def _executor(args: argparse.Namespace) -> Executor:
+    """Where documents are built: --jobs local processes, or a Dask cluster.
+
+    Raises:
+        PipelineError: --jobs is below 1, or the cluster cannot be reached (exit 2).
+    """
+    if args.jobs is not None and args.jobs < 1:
+        raise PipelineError([Finding("usage:jobs", Severity.ERROR, "--jobs must be at least 1")],
+                            exit_code=2)
+    if args.executor != "dask":
+        return LocalExecutor(args.jobs)
+    try:
+        return DaskExecutor(args.scheduler, args.jobs)
+    except (RuntimeError, OSError) as exc:
+        raise PipelineError([Finding("usage:dask", Severity.ERROR, str(exc))],
+                            exit_code=2) from exc
+
+
 def _lists(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--persons", type=Path, metavar="FILE",
                         help="the volume's Persons list as text, 'Surname, Forenames, "
@@ -173,17 +194,7 @@ def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     config = workflow.Config(out=args.out, strict=args.strict, full_tei=args.full_tei,
                              source_map=args.source_map, max_input_mb=args.max_input_mb,
                              lists=read_lists(args.persons, args.terms))
-    if args.jobs is not None and args.jobs < 1:
-        raise PipelineError([Finding("usage:jobs", Severity.ERROR, "--jobs must be at least 1")],
-                            exit_code=2)
-    if args.executor == "dask":
-        try:
-            executor: Executor = DaskExecutor(args.scheduler, args.jobs)
-        except (RuntimeError, OSError) as exc:
-            raise PipelineError([Finding("usage:dask", Severity.ERROR, str(exc))],
-                                exit_code=2) from exc
-    else:
-        executor = LocalExecutor(args.jobs)
+    executor = _executor(args)
     try:
         report = batch.build(sources, config, executor, progress=stderr)
     finally:
@@ -199,12 +210,14 @@ def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def _site(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Publish a volume folder as a site."""
-    if args.jobs is not None and args.jobs < 1:
-        raise PipelineError([Finding("usage:jobs", Severity.ERROR, "--jobs must be at least 1")],
-                            exit_code=2)
     config = workflow.Config(strict=args.strict, full_tei=args.full_tei,
                              max_input_mb=args.max_input_mb)
-    report = site.publish(args.input, args.out, LocalExecutor(args.jobs), config, args.title)
+    executor = _executor(args)
+    try:
+        report = site.publish(args.input, args.out, executor, config, args.title)
+    finally:
+        if isinstance(executor, DaskExecutor):
+            executor.close()
     findings = [*report.documents.findings, *report.findings]
     (stdout if args.format != "text" else stderr).write(
         FORMATTERS[args.format](findings, len(report.documents.results)))

@@ -295,3 +295,15 @@ def test_the_published_volume_and_our_conversion_publish_alike(tmp_path: Path) -
     for theirs, mine in zip(published["documents"], ours["documents"], strict=True):
         assert {ids[p] for p in theirs["persons"]} <= \
             {surname.get(p, p) for p in mine["persons"]}, theirs["name"]
+
+
+def test_a_site_publishes_the_same_on_a_dask_cluster(site: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    volume = make_volume(tmp_path / "volume")
+    out = tmp_path / "site"
+    err = io.StringIO()
+    assert run(["site", str(volume), "--out", str(out), "--title", "A Volume", "--executor",
+                "dask", "--jobs", "2"], stderr=err) == 0, err.getvalue()
+    for path in site.rglob("*.html"):
+        if "pagefind" not in path.parts:
+            assert (out / path.relative_to(site)).read_bytes() == path.read_bytes(), path.name
