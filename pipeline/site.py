@@ -327,8 +327,8 @@ class _PageTask:
 
 def _render_document_pages(volume: dict[str, Any], documents: list[_Document], out: Path,
                            executor: Executor, lists: Lists) -> tuple[int, int]:
-    """Render each document's page whose TEI or place in the site changed; returns how many
-    were rendered and how many kept."""
+    """Render each document's page whose TEI or place in the site changed, and remove the
+    pages of documents no longer in the volume; returns how many were rendered and kept."""
     links = {i: f"{d.href}" if i == d.data["id"] else f"{d.href}#{i}"
              for d in documents for i in d.ids}
     fingerprint = pipeline_fingerprint(Config(lists=lists))
@@ -336,13 +336,15 @@ def _render_document_pages(volume: dict[str, Any], documents: list[_Document], o
     tasks, keys = [], {}
     for index, doc in enumerate(documents):
         context = _context(volume, documents, index, links)
-        target = out / DOCUMENTS / doc.href
+        page = f"{DOCUMENTS}/{doc.href}"
         key = hashlib.sha256((fingerprint + context).encode() + doc.tei.read_bytes()).hexdigest()
-        keys[str(target)] = key
-        if done.get(str(target)) != key or not target.is_file():
-            tasks.append(_PageTask(str(doc.tei), context, str(target)))
+        keys[page] = key
+        if done.get(page) != key or not (out / page).is_file():
+            tasks.append(_PageTask(str(doc.tei), context, str(out / page)))
     for _ in executor.map(render_page, tasks):
         pass
+    for page in set(done) - set(keys) - {SITE_KEY}:
+        (out / page).unlink(missing_ok=True)  # its document left the volume
     if SITE_KEY in done:
         keys[SITE_KEY] = done[SITE_KEY]
     write_if_changed(out / PAGES, json.dumps(keys, indent=2, sort_keys=True).encode())

@@ -138,6 +138,12 @@ def test_a_second_run_renders_only_what_changed(site: Path, tmp_path: Path) -> N
     citing.write_text(CITING.replace("and Document 999", "and nothing else"), encoding="utf-8")
     assert run(["site", str(volume), "--out", str(out), "--jobs", "1"], stderr=third) == 0
     assert "(1 built); 1 pages rendered, 3 up to date" in third.getvalue()
+    citing.unlink()  # a document leaves the volume: its page goes, its neighbour changes
+    fourth = io.StringIO()
+    assert run(["site", str(volume), "--out", str(out), "--jobs", "1"], stderr=fourth) == 0
+    assert "3 documents (0 built); 1 pages rendered, 2 up to date" in fourth.getvalue()
+    assert not (out / "documents" / "2-later-d300.html").exists()
+    assert "d300" not in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_folder_is_required(tmp_path: Path) -> None:
