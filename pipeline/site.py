@@ -36,6 +36,7 @@ from .lists import Lists, read_lists
 from .render import P_NS, json_layout, render_assembled
 from .resources import SCHEMAS, stylesheet_path
 from .validate import JsonSchemaValidator, validate_json
+from .validate.document import read_xml
 from .volume import split_volume
 from .workflow import Config, Source
 
@@ -132,13 +133,14 @@ def publish(folder: Path, out: Path, executor: Executor, config: Config | None =
     built = [_document(s, chapters[s.path], out, r.written)
              for s, r in zip(flat, _results_by_source(flat, report.documents), strict=True)
              if r.exit_code != 2 and f"{s.output_name}.json" in r.written]
-    volume = _volume(title or folder.resolve().name, _in_order(built))
+    ordered = _in_order(built, by_number=folder.is_dir())
+    volume = _volume(title or folder.resolve().name, ordered)
     write_if_changed(out / "volume.json", json_layout(volume))
     report.findings += validate_json(json_layout(volume), str(out / "volume.json"),
                                      JsonSchemaValidator(SCHEMAS / "volume.schema.json",
                                                          compiled=True),
                                      instance=volume)
-    pages = _render_document_pages(volume, _in_order(built), out, executor, lists)
+    pages = _render_document_pages(volume, ordered, out, executor, lists)
     report.pages_rendered, report.pages_kept = pages
     search = _index_for_search(out, changed=pages[0] > 0)
     report.findings += search
@@ -162,15 +164,21 @@ def _document(source: Source, chapter: str, out: Path, written: list[str]) -> _D
     tei = folder / f"{source.output_name}.tei.xml"
     if f"{source.output_name}.tei.xml" not in written:
         tei = source.path
-    ids = [e.get(XML_ID, "") for e in etree.parse(str(tei)).iter() if e.get(XML_ID)]
+    ids = [e.get(XML_ID, "") for e in read_xml(tei).tree.iter() if e.get(XML_ID)]
     return _Document(source, chapter, data, tei, ids)
 
 
-def _in_order(documents: list[_Document]) -> list[_Document]:
-    """Chapter by chapter (in the order of their folders), each by document number."""
-    def number(doc: _Document) -> tuple[int, str]:
-        return (int(doc.number), "") if doc.number.isdigit() else (10**9, doc.source.output_name)
-    return sorted(documents, key=lambda d: (d.chapter, number(d)))
+def _in_order(documents: list[_Document], *, by_number: bool) -> list[_Document]:
+    """Chapter by chapter, in the order they come (a volume's, or their folders' names),
+    and in each the documents as they come or (a folder's files) by document number."""
+    chapters = {doc.chapter: rank for rank, doc in reversed(list(enumerate(documents)))}
+
+    def place(index: int) -> tuple[int, int, str, int]:
+        doc = documents[index]
+        number = int(doc.number) if by_number and doc.number.isdigit() else 10**9
+        return (chapters[doc.chapter], number, doc.source.output_name if by_number else "",
+                index)
+    return [documents[i] for i in sorted(range(len(documents)), key=place)]
 
 
 def _kind(title: str) -> str:
