@@ -3,8 +3,8 @@
 Runs on the encoded TEI.  Every mention of a person (a participant, or an entry of the
 volume's Persons list) becomes ``persName/@ref`` pointing at a ``person`` of the header;
 every listed abbreviation a ``gloss/@target`` pointing at its entry in a ``list
-type="terms"`` of the header; every "Document 257", "footnote 5, Document 257" or citation
-of another FRUS volume a ``ref/@target`` (``#d257``, ``#d257fn5``, ``frus1981-88v04#d134``).
+type="terms"`` of the header; every "Document 12", "footnote 3, Document 12" or citation
+of another FRUS volume a ``ref/@target`` (``#d12``, ``#d12fn3``, ``frus1969-76v14#d5``).
 Only characters are wrapped: the reading text stays as it was.  A name may run across a
 page break (``pb`` is wrapped with it); nothing else is crossed.
 """
@@ -39,7 +39,7 @@ SKIP = frozenset(f"{{{TEI_NS}}}{name}" for name in
 #: Elements a mention may run across (a page break in the middle of a name).
 TRANSPARENT = frozenset({f"{{{TEI_NS}}}pb"})
 
-#: What a name may end with in the text and still be the name ("Gorbachev’s").
+#: What a name may end with in the text and still be the name ("Petrov’s").
 NAME_END = r"(?![\w])"
 NAME_START = r"(?<![\w’'])"
 #: A term: a whole token, perhaps with a plural or verbal ending ("NRRCs", "MIRVing"; a
@@ -55,13 +55,13 @@ VOLUME = re.compile(
     r"(?:,\s+[^;()]{1,200}?)??,\s+(?:(?P<docs>Documents?)\s+(?P<n>\d+)|Appendix\s+[A-Z]\b)")
 #: "ibid., Document 221": the volume cited last.
 IBID = re.compile(r"\b[Ii]bid\.,\s+(?P<docs>Documents?)\s+(?P<n>\d+)")
-#: "footnote 5, Document 257" (or "footnote 5 to Document 257").
+#: "footnote 3, Document 12" (or "footnote 3 to Document 12").
 FOOTNOTE = re.compile(r"\bfootnote\s+(?P<fn>\d+)(?:,|\s+to|\s+in)\s+Document\s+(?P<n>\d+)\b")
-#: "Document 257", "Documents 255, 256, and 257", "Documents 104–106".
+#: "Document 12", "Documents 12, 13, and 14", "Documents 104–106".
 DOCUMENTS = re.compile(r"\b(?P<docs>Documents?)\s+(?P<n>\d+)\b")
 #: "footnote 3" alone: a note of this document.
 OWN_NOTE = re.compile(r"\bfootnote\s+(?P<fn>\d+)\b(?!,?\s+(?:to|in)?\s*Document)")
-#: What continues a list of document numbers (", 256", ", and 257", "–106").
+#: What continues a list of document numbers (", 13", ", and 14", "–106").
 MORE_NUMBERS = re.compile(r"(?:,\s+(?:and\s+)?|\s+and\s+|\s*[–-]\s*)(?P<n>\d+)\b(?!\.\d)")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -233,7 +233,7 @@ class _Linker:
 
     def _is_a_name(self, string: str, start: int, end: int) -> bool:
         """Whether a surname standing alone is the person: not a word of an institution's
-        name ('Reagan Library'), and, when it is also a common word, after a title."""
+        name ('the Petrov Library'), and, when it is also a common word, after a title."""
         following = string[end:].split(maxsplit=1)
         if following and following[0].strip(".,;:") in INSTITUTION_WORDS:
             return False
@@ -296,7 +296,7 @@ class _Linker:
 
     def _volume(self, match: re.Match[str]) -> str:
         """The Office of the Historian's id of the volume a citation names
-        ('frus1981-88v04', 'frus1952-54v02p1'); "ibid." is the volume cited before it."""
+        ('frus1969-76v14', 'frus1952-54v02p1'); "ibid." is the volume cited before it."""
         if "first" not in match.re.groupindex:
             return self.volume
         first, last = match.group("first"), match.group("last")

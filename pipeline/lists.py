@@ -2,12 +2,12 @@
 
 One entry a line, as the pages print them::
 
-    Bessmertnykh, Aleksandr A., Soviet Deputy Foreign Minister
-    Matlock, Jack F., Jr., Special Assistant to the President
-    NST, Nuclear and Space Talks
+    Petrov, Ivan A., Deputy Foreign Minister
+    Smith, John F., Jr., Special Assistant to the President
+    CSCE, Conference on Security and Cooperation in Europe
 
-Each entry gets an ``xml:id`` derived from the entry itself (``p-bessmertnykh-aleksandr-a``,
-``t-nst``), so that the same person or term has the same id in every document converted
+Each entry gets an ``xml:id`` derived from the entry itself (``p-petrov-ivan-a``,
+``t-csce``), so that the same person or term has the same id in every document converted
 with the same list.
 """
 
@@ -41,7 +41,7 @@ class PersonEntry:
 
     @property
     def entry(self) -> str:
-        """The name as the list prints it ('Bessmertnykh, Aleksandr A.')."""
+        """The name as the list prints it ('Petrov, Ivan A.')."""
         return f"{self.surname}, {self.forenames}" if self.forenames else self.surname
 
     def given_names(self) -> set[str]:

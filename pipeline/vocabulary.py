@@ -104,11 +104,11 @@ NARRATIVE_EVENTS = (
 )
 
 
-#: What may follow the forenames in a list of persons ("Matlock, Jack F., Jr.").
+#: What may follow the forenames in a list of persons ("Smith, John F., Jr.").
 NAME_SUFFIXES = frozenset("Jr Sr II III IV V".split())
 
-#: Familiar forms of English forenames, as memoranda write them ("Nick Platt" for
-#: "Platt, Nicholas"; "Roz Ridgway" for "Ridgway, Rozanne L.").
+#: Familiar forms of English forenames, as memoranda write them ("Nick Smith" for
+#: "Smith, Nicholas"; "Bill Jones" for "Jones, William T.").
 NICKNAMES: dict[str, tuple[str, ...]] = {
     "Abraham": ("Abe",), "Albert": ("Al", "Bert"), "Alexander": ("Alex", "Al"),
     "Alfred": ("Al", "Fred"), "Andrew": ("Andy", "Drew"), "Anthony": ("Tony",),
@@ -126,7 +126,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "Nathaniel": ("Nat",), "Nicholas": ("Nick",), "Patricia": ("Pat",), "Patrick": ("Pat",),
     "Peter": ("Pete",), "Philip": ("Phil",), "Phillip": ("Phil",), "Raymond": ("Ray",),
     "Richard": ("Dick", "Rick"), "Robert": ("Bob", "Rob", "Bud"), "Ronald": ("Ron",),
-    "Rozanne": ("Roz",), "Samuel": ("Sam",), "Stephen": ("Steve",), "Steven": ("Steve",),
+    "Samuel": ("Sam",), "Stephen": ("Steve",), "Steven": ("Steve",),
     "Susan": ("Sue",), "Theodore": ("Ted", "Teddy"), "Thomas": ("Tom",),
     "Timothy": ("Tim",), "Walter": ("Walt",), "William": ("Bill", "Will"),
 }
