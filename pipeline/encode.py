@@ -33,7 +33,7 @@ from .ingest import (
     Pos,
     Text,
 )
-from .lists import Lists
+from .lists import Lists, PersonEntry
 from .locations import element_paths
 from .metadata import parse_dateline, parse_source_note
 from .participants import (
@@ -102,7 +102,7 @@ def encode(doc: Document, lists: Lists | None = None) -> Encoded:
     body = _document_div(doc, doc_id, build, people_list, people, attributions)
     findings = [*doc.findings, *_ambiguous_names(doc, people),
                 *_unsure_attributions(doc, paragraphs, attributions)]
-    root = tei("TEI", _header(doc, people, body), tei("text", tei("body", body)))
+    root = tei("TEI", _header(doc, people, body, adopted), tei("text", tei("body", body)))
     root.set(XML_LANG, "en")
     mentions = link_mentions(root, people, lists, adopted, doc_id, lambda element: _origin(
         element, build, doc.source))
@@ -143,7 +143,8 @@ def _id_from_path(source: str) -> str:
 
 # --- header ------------------------------------------------------------------------------
 
-def _header(doc: Document, people: list[Participant], body: etree._Element) -> etree._Element:
+def _header(doc: Document, people: list[Participant], body: etree._Element,
+            entries: dict[str, PersonEntry]) -> etree._Element:
     heading = doc.heading.plain().strip()
     title = re.sub(r"^\d+\.\s+", "", heading)
     pages = [pb.get("n", "") for pb in body.iter(f"{{{TEI_NS}}}pb")]
@@ -174,7 +175,8 @@ def _header(doc: Document, people: list[Participant], body: etree._Element) -> e
         "p", f"Encoded in TEI P5 by {GENERATOR} from the plain text of the published document.")),
         source_desc)
     profile = tei("profileDesc", _creation(doc), _correspondence(title),
-                  tei("particDesc", _list_person(people)) if people else None, setting)
+                  tei("particDesc", _list_person(people, entries)) if people else None,
+                  setting)
     return tei("teiHeader", file_desc, profile if len(profile) else None)
 
 
@@ -226,18 +228,21 @@ def _date(text: str, when: str, start: str, end: str) -> etree._Element:
     return tei("date", text, **attributes)
 
 
-def _list_person(people: list[Participant]) -> etree._Element:
+def _list_person(people: list[Participant], entries: dict[str, PersonEntry]) -> etree._Element:
+    """The participants by side; one who is an entry of the volume's persons list has the
+    list's name and description too."""
     sides: dict[str | None, list[Participant]] = {}
     for person in people:
         sides.setdefault(person.side, []).append(person)
-    groups = [tei("listPerson", tei("head", side), *map(_person, members), type="side")
-              if side else tei("listPerson", *map(_person, members))
+    groups = [tei("listPerson", tei("head", side),
+                  *(_person(p, entries.get(p.id)) for p in members), type="side")
+              if side else tei("listPerson", *(_person(p, entries.get(p.id)) for p in members))
               for side, members in sides.items()]
     return groups[0] if len(groups) == 1 and None in sides else \
         tei("listPerson", *groups, type="participants")
 
 
-def _person(person: Participant) -> etree._Element:
+def _person(person: Participant, entry: PersonEntry | None = None) -> etree._Element:
     name = tei("persName")
     if person.title:
         name.append(tei("roleName", person.title))
@@ -249,8 +254,11 @@ def _person(person: Participant) -> etree._Element:
             name.append(tei("forename", " ".join(forenames)))
             _append_text(name, " ")
         name.append(tei("surname", surname))
-    return tei("person", name, tei("occupation", person.function) if person.function else None,
-               *(tei("note", note) for note in person.notes), xml_id=person.id)
+    occupation = person.function or (entry.description if entry is not None else "")
+    return tei("person", name, tei("occupation", occupation) if occupation else None,
+               *(tei("note", note) for note in person.notes),
+               tei("note", entry.entry, type="list") if entry is not None else None,
+               xml_id=person.id)
 
 
 # --- body --------------------------------------------------------------------------------

@@ -364,3 +364,14 @@ def test_the_outputs_show_the_mentions(tmp_path: Path) -> None:
     assert "Cross-references\n  Document 5: #d5\n  footnote 1: #d7fn1" in text
     plain = render(tree, str(path), ["txt"]).outputs["txt"]
     assert plain == path.read_text(encoding="utf-8")  # off by default: the text is its source
+
+
+def test_a_participant_in_the_list_has_its_name_and_description(people: Lists,
+                                                                 tmp_path: Path) -> None:
+    text = ("7. Memorandum of Conversation\n\n  • PARTICIPANTS\n\n    • Ambassador Platt\n\n"
+            "Platt said yes.\n")
+    root = convert(text, tmp_path, people)
+    person = root.find(".//tei:particDesc//tei:person", TEI)
+    assert person.findtext("tei:occupation", namespaces=TEI) == \
+        "Executive Secretary of the Department of State"
+    assert person.findtext("tei:note[@type='list']", namespaces=TEI) == "Platt, Nicholas"
