@@ -117,7 +117,9 @@ def publish(folder: Path, out: Path, executor: Executor, config: Config | None =
     elif folder.is_dir():
         lists = read_lists(*(folder / name if (folder / name).is_file() else None
                              for name in LIST_FILES.values()))
-        sources = [s for s in plan_sources([folder]) if not _is_list(s.path, folder)]
+        inside = out.resolve()  # a site written inside its volume is not part of it
+        sources = [s for s in plan_sources([folder]) if not _is_list(s.path, folder)
+                   and inside not in s.path.resolve().parents]
         chapters = {s.path: s.subdir for s in sources}
         flat = [Source(s.path, "", s.output_name if not s.subdir else
                        f"{s.subdir.replace('/', '-')}-{s.output_name}") for s in sources]

@@ -313,3 +313,12 @@ def test_a_site_publishes_the_same_on_a_dask_cluster(site: Path, tmp_path: Path)
     for path in site.rglob("*.html"):
         if "pagefind" not in path.parts:
             assert (out / path.relative_to(site)).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_site_inside_its_volume_is_not_read_as_documents(tmp_path: Path) -> None:
+    volume = make_volume(tmp_path / "volume")
+    out = volume / "site"
+    for _ in range(2):
+        err = io.StringIO()
+        assert run(["site", str(volume), "--out", str(out), "--jobs", "1"], stderr=err) == 0
+        assert err.getvalue().splitlines()[-1].startswith("4 documents"), err.getvalue()
