@@ -17,22 +17,24 @@
     <xsl:call-template name="p:page">
       <xsl:with-param name="title" select="'Documents'"/>
       <xsl:with-param name="css" select="$p:css || $p:index-css"/>
-      <xsl:with-param name="header" as="element()*"><h1>Documents</h1></xsl:with-param>
-      <xsl:with-param name="main" as="element()*">
-        <p><xsl:value-of select="count(p:document) || ' document'
-                                 || (if (count(p:document) ne 1) then 's.' else '.')"/></p>
-        <div class="table-wrap">
-          <table class="documents">
-            <thead>
-              <tr><th scope="col">Title</th><th scope="col">Date</th>
-                <th scope="col">Speakers</th><th scope="col">Status</th>
-                <th scope="col">Other formats</th></tr>
-            </thead>
-            <tbody><xsl:apply-templates select="p:document"/></tbody>
-          </table>
-        </div>
-      </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="p:index" mode="p:page-header"><h1>Documents</h1></xsl:template>
+
+  <xsl:template match="p:index" mode="p:page-main">
+    <p><xsl:value-of select="count(p:document) || ' document'
+                             || (if (count(p:document) ne 1) then 's.' else '.')"/></p>
+    <div class="table-wrap">
+      <table class="documents">
+        <thead>
+          <tr><th scope="col">Title</th><th scope="col">Date</th>
+            <th scope="col">Speakers</th><th scope="col">Status</th>
+            <th scope="col">Other formats</th></tr>
+        </thead>
+        <tbody><xsl:apply-templates select="p:document"/></tbody>
+      </table>
+    </div>
   </xsl:template>
 
   <xsl:template match="p:document">

@@ -22,25 +22,31 @@
   <xsl:key name="p:entity" match="p:entity" use="@id"/>
 
   <xsl:template match="/p:volume">
-    <xsl:variable name="title" select="map {'home': string(@title),
-        'persons': 'People — ' || @title, 'terms': 'Terms — ' || @title}($p.page)"/>
     <xsl:call-template name="p:page">
-      <xsl:with-param name="title" select="$title"/>
+      <xsl:with-param name="title" select="p:page-title(.)"/>
       <xsl:with-param name="css" select="$p:css || $p:site-css"/>
-      <xsl:with-param name="header" as="element()*">
-        <nav class="breadcrumb" aria-label="Site">
-          <ol>
-            <li><a href="index.html"><xsl:value-of select="@title"/></a></li>
-            <li><a href="persons.html">People</a></li>
-            <li><a href="terms.html">Terms</a></li>
-          </ol>
-        </nav>
-        <h1><xsl:value-of select="$title"/></h1>
-      </xsl:with-param>
-      <xsl:with-param name="main" as="element()*">
-        <xsl:apply-templates select="." mode="p:site-page"/>
-      </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <xsl:function name="p:page-title" as="xs:string">
+    <xsl:param name="volume" as="element(p:volume)"/>
+    <xsl:sequence select="map {'home': string($volume/@title),
+        'persons': 'People — ' || $volume/@title, 'terms': 'Terms — ' || $volume/@title}($p.page)"/>
+  </xsl:function>
+
+  <xsl:template match="p:volume" mode="p:page-header">
+    <nav class="breadcrumb" aria-label="Site">
+      <ol>
+        <li><a href="index.html"><xsl:value-of select="@title"/></a></li>
+        <li><a href="persons.html">People</a></li>
+        <li><a href="terms.html">Terms</a></li>
+      </ol>
+    </nav>
+    <h1><xsl:value-of select="p:page-title(.)"/></h1>
+  </xsl:template>
+
+  <xsl:template match="p:volume" mode="p:page-main">
+    <xsl:apply-templates select="." mode="p:site-page"/>
   </xsl:template>
 
   <!-- The home page: every document by chapter; a form filters and orders the list (with

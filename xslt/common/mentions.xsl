@@ -45,7 +45,7 @@
   <!-- The things the text mentions, each once, in the order the document describes them. -->
   <xsl:function name="p:mentioned-entities" as="element()*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="($doc//*[@ref | @target | @corresp][not(ancestor::teiHeader)]
+    <xsl:sequence select="($doc//*[@ref or @target or @corresp][not(ancestor::teiHeader)]
                           ! p:mentioned(.)) | ()"/>
   </xsl:function>
 

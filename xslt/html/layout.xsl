@@ -7,13 +7,14 @@
     xmlns:p="urn:x-tei-pipeline"
     exclude-result-prefixes="#all">
 
-  <!-- A page: its title, language, styles, the header's content and the main content. -->
+  <!-- A page around the context node: its title, language and styles; the header's content
+       is what mode p:page-header makes of the context node, the main content what mode
+       p:page-main makes of it (each kind of page has its templates; modes, not parameters,
+       so that the content is written once, never built and copied). -->
   <xsl:template name="p:page">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="lang" as="xs:string" select="'en'"/>
     <xsl:param name="css" as="xs:string" select="$p:css"/>
-    <xsl:param name="header" as="element()*"/>
-    <xsl:param name="main" as="element()*"/>
     <!-- Whether a site's search (Pagefind) indexes the page's main content. -->
     <xsl:param name="searchable" as="xs:boolean" select="false()"/>
     <html lang="{$lang}">
@@ -26,10 +27,10 @@
       </head>
       <body>
         <a class="skip" href="#text">Skip to the text</a>
-        <header class="metadata"><xsl:sequence select="$header"/></header>
+        <header class="metadata"><xsl:apply-templates select="." mode="p:page-header"/></header>
         <main id="text">
           <xsl:if test="$searchable"><xsl:attribute name="data-pagefind-body"/></xsl:if>
-          <xsl:sequence select="$main"/>
+          <xsl:apply-templates select="." mode="p:page-main"/>
         </main>
       </body>
     </html>

@@ -16,7 +16,7 @@
        holds the page's link, so it is no link itself.  (A pattern of one branch: a union of
        every phrase's name with a priority of its own is one rule that Saxon tries on every
        element, which costs more than this test.) -->
-  <xsl:template match="*[@ref | @target | @corresp][p:behaviour(.) = 'inline']" mode="p:html"
+  <xsl:template match="*[@ref or @target or @corresp][p:behaviour(.) = 'inline']" mode="p:html"
                 priority="1">
     <xsl:variable name="entity" select="p:mentioned(.)"/>
     <xsl:variable name="id" select="$entity/@xml:id"/>
@@ -53,7 +53,7 @@
 
   <!-- In a site, a mention in the text (not in a note) is an anchor the people and terms
        pages link to: 'mention-ID-N', the Nth such mention of that entity. -->
-  <xsl:key name="p:mentions-of" match="*[@ref | @target | @corresp][p:behaviour(.) = 'inline']"
+  <xsl:key name="p:mentions-of" match="*[@ref or @target or @corresp][p:behaviour(.) = 'inline']"
            use="p:mentioned(.)[not(current()/ancestor::*[p:behaviour(.) = 'note'])]/@xml:id"/>
   <xsl:function name="p:mention-anchor" as="xs:string">
     <xsl:param name="mention" as="element()"/>

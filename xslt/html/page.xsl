@@ -22,32 +22,28 @@
       <xsl:with-param name="searchable" select="boolean($p.site)"/>
       <xsl:with-param name="css" select="$p:css || (if ($p.site) then $p:site-css else '')
                                          || p:document-css-rules($document-css)"/>
-      <xsl:with-param name="header" as="element()*">
-        <xsl:call-template name="p:breadcrumb"/>
-        <h1><xsl:value-of select="$title"/></h1>
-        <xsl:apply-templates select="/*/teiHeader" mode="p:metadata"/>
-      </xsl:with-param>
-      <xsl:with-param name="main" as="element()*">
-        <xsl:if test="not(//list[@type = 'participants'][not(ancestor::teiHeader)])">
-          <xsl:apply-templates select="/*/teiHeader/profileDesc/particDesc"
-                               mode="p:participants"/>
-        </xsl:if>
-        <article class="document">
-          <!-- A whole TEI document's text, or a fragment (a div) as it is. -->
-          <xsl:apply-templates select="if (/TEI) then /TEI/text else /*" mode="p:html">
-            <xsl:with-param name="p:document-css" tunnel="yes" select="$document-css"/>
-          </xsl:apply-templates>
-        </article>
-        <xsl:call-template name="p:apparatus-section">
-          <xsl:with-param name="p:document-css" tunnel="yes" select="$document-css"/>
-        </xsl:call-template>
-        <xsl:call-template name="p:notes-section">
-          <xsl:with-param name="p:document-css" tunnel="yes" select="$document-css"/>
-        </xsl:call-template>
-        <xsl:call-template name="p:index-section"/>
-        <xsl:call-template name="p:neighbours"/>
-      </xsl:with-param>
+      <xsl:with-param name="p:document-css" tunnel="yes" select="$document-css"/>
     </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="/" mode="p:page-header">
+    <xsl:call-template name="p:breadcrumb"/>
+    <h1><xsl:value-of select="p:title(.)"/></h1>
+    <xsl:apply-templates select="/*/teiHeader" mode="p:metadata"/>
+  </xsl:template>
+
+  <xsl:template match="/" mode="p:page-main">
+    <xsl:if test="not(//list[@type = 'participants'][not(ancestor::teiHeader)])">
+      <xsl:apply-templates select="/*/teiHeader/profileDesc/particDesc" mode="p:participants"/>
+    </xsl:if>
+    <article class="document">
+      <!-- A whole TEI document's text, or a fragment (a div) as it is. -->
+      <xsl:apply-templates select="if (/TEI) then /TEI/text else /*" mode="p:html"/>
+    </article>
+    <xsl:call-template name="p:apparatus-section"/>
+    <xsl:call-template name="p:notes-section"/>
+    <xsl:call-template name="p:index-section"/>
+    <xsl:call-template name="p:neighbours"/>
   </xsl:template>
 
   <!-- The header's facts as a description list; absent facts are left out. -->

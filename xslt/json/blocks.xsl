@@ -257,7 +257,7 @@
   </xsl:template>
   <!-- A mention: the person, term … it names, by id in 'entities'.  A link: its target (a
        fragment of this or another document, a relative or web address; no other scheme). -->
-  <xsl:template match="*[@ref | @target | @corresp][p:behaviour(.) = 'inline']" mode="p:pieces"
+  <xsl:template match="*[@ref or @target or @corresp][p:behaviour(.) = 'inline']" mode="p:pieces"
                 priority="1">
     <xsl:variable name="entity" select="p:mentioned(.)"/>
     <xsl:if test="exists($entity)">

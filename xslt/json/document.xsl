@@ -208,7 +208,7 @@
   <xsl:function name="p:note-marks" as="map(*)?">
     <xsl:param name="note" as="element()"/>
     <xsl:param name="text" as="xs:string"/>
-    <xsl:if test="$note//*[@ref | @target]">
+    <xsl:if test="$note//*[@ref or @target or @corresp]">
       <xsl:variable name="content" select="p:block-content($note)"/>
       <xsl:variable name="shift" select="string-length(substring-before($content?text, $text))"/>
       <xsl:variable name="marks" select="$content?marks[?type = ('mention', 'link')]
