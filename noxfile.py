@@ -89,6 +89,14 @@ def fuzz(session: nox.Session) -> None:
 
 
 @nox.session
+def screenshots(session: nox.Session) -> None:
+    """Screenshot a published volume's home and a document page into output/screenshots
+    (for the README; needs Chromium)."""
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "tests.screenshots", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Measure conversion, validation and rendering speed (figures printed and saved)."""
     _install(session, ".")
