@@ -14,6 +14,7 @@ when its TEI or its place in the site changed.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib.util
 import json
@@ -22,6 +23,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,7 @@ from .render import P_NS, json_layout, render_assembled
 from .resources import SCHEMAS, stylesheet_path
 from .validate import JsonSchemaValidator, validate_json
 from .validate.document import read_xml
-from .volume import split_volume
+from .volume import qualify, split_volume
 from .workflow import Config, Source
 
 __all__ = ["LIST_FILES", "SiteReport", "publish"]
@@ -84,7 +86,11 @@ class _Document:
     chapter: str
     data: dict[str, Any]
     tei: Path
-    ids: list[str]
+    root: etree._Element
+
+    @cached_property
+    def ids(self) -> set[str]:
+        return {e.get(XML_ID, "") for e in self.root.iter() if e.get(XML_ID)}
 
     @property
     def href(self) -> str:
@@ -138,6 +144,7 @@ def publish(folder: Path, out: Path, executor: Executor, config: Config | None =
     ordered = _in_order(built, by_number=folder.is_dir())
     volume = _volume(title or folder.resolve().name, ordered)
     write_if_changed(out / "volume.json", json_layout(volume))
+    write_if_changed(out / "volume.tei.xml", _volume_tei(volume, ordered))
     report.findings += validate_json(json_layout(volume), str(out / "volume.json"),
                                      JsonSchemaValidator(SCHEMAS / "volume.schema.json",
                                                          compiled=True),
@@ -166,8 +173,7 @@ def _document(source: Source, chapter: str, out: Path, written: list[str]) -> _D
     tei = folder / f"{source.output_name}.tei.xml"
     if f"{source.output_name}.tei.xml" not in written:
         tei = source.path
-    ids = [e.get(XML_ID, "") for e in read_xml(tei).tree.iter() if e.get(XML_ID)]
-    return _Document(source, chapter, data, tei, ids)
+    return _Document(source, chapter, data, tei, read_xml(tei).tree.getroot())
 
 
 def _in_order(documents: list[_Document], *, by_number: bool) -> list[_Document]:
@@ -260,6 +266,38 @@ def _links(data: dict[str, Any]) -> list[tuple[str, str]]:
             if mark["type"] == "link":
                 found.append((mark["target"], part["text"][mark["start"]:mark["end"]]))
     return found
+
+
+def _volume_tei(volume: dict[str, Any], documents: list[_Document]) -> bytes:
+    """The whole volume as one TEI file: a ``teiCorpus`` of its documents as they were built
+    (each ``TEI`` named by its page, ``@n``), chapters as nested ``teiCorpus``.  Ids are
+    unique in a file, so each document's are qualified by its name (see
+    :func:`pipeline.volume.qualify`).  ``site`` reads it back into the same pages."""
+    by_name = {d.source.output_name: d for d in documents}
+    root = _corpus(volume["title"], "The documents of the volume, as tei-pipeline built them.")
+    for chapter in volume["chapters"]:
+        holder = root
+        if chapter["title"]:
+            holder = _corpus(chapter["title"], "A chapter of the volume.")
+            root.append(holder)
+        for name in chapter["documents"]:
+            document = copy.deepcopy(by_name[name].root)
+            qualify(document, name)
+            document.set("n", name)
+            holder.append(document)
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+
+
+def _corpus(title: str, about: str) -> etree._Element:
+    """A ``teiCorpus`` with a header of that title."""
+    tei = f"{{{TEI_NS}}}"
+    corpus = etree.Element(f"{tei}teiCorpus", nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    file_desc = etree.SubElement(etree.SubElement(corpus, f"{tei}teiHeader"), f"{tei}fileDesc")
+    etree.SubElement(etree.SubElement(file_desc, f"{tei}titleStmt"), f"{tei}title").text = title
+    etree.SubElement(etree.SubElement(file_desc, f"{tei}publicationStmt"), f"{tei}p").text = \
+        "Published by tei-pipeline site."
+    etree.SubElement(etree.SubElement(file_desc, f"{tei}sourceDesc"), f"{tei}p").text = about
+    return corpus
 
 
 # --- pages --------------------------------------------------------------------------------

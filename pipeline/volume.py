@@ -1,5 +1,6 @@
 """Volume: a TEI file holding a whole volume, split into one TEI document per
-``div[@type='document']`` so that each is published as its own page.
+``div[@type='document']`` so that each is published as its own page — or, for a volume held
+as whole TEI documents (a ``teiCorpus``, as ``tei-pipeline site`` writes it), each as it is.
 
 Each document gets the volume's header, with its own title (its head) and date (its
 dateline), and the people and terms it mentions: a volume keeps them once, in its header (as
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from .files import write_if_changed
 from .findings import Finding, Location, PipelineError, Severity
 from .validate.document import read_xml
 
-__all__ = ["SplitDocument", "split_volume"]
+__all__ = ["SplitDocument", "qualify", "split_volume", "unqualify"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI_NS}}}"
@@ -53,13 +55,15 @@ def split_volume(path: Path, folder: Path, max_mb: float) -> tuple[str, list[Spl
     """
     tree = read_xml(path, max_mb).tree
     root = tree.getroot()
+    title = _text(root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title")) or path.stem
+    if _elements(root, "//tei:TEI[ancestor::tei:teiCorpus or ancestor::tei:TEI]"):
+        return title, _split_corpus(root, folder)
     documents = _elements(root, "//tei:div[@type='document']")
     if not documents:
         raise PipelineError([Finding(
             "usage:site", Severity.ERROR, "a volume's TEI holds its documents as "
             "div[@type='document'] (this file has none)", Location(str(path), 1, 1))],
             exit_code=2)
-    title = _text(root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title")) or path.stem
     entities = _entities(root)
     split = []
     taken: set[str] = set()
@@ -75,10 +79,69 @@ def split_volume(path: Path, folder: Path, max_mb: float) -> tuple[str, list[Spl
     return title, split
 
 
-def _name(div: etree._Element, index: int, taken: set[str]) -> str:
-    """A file name for a document: its id, else its number, else its place in the volume."""
-    base = re.sub(r"[^\w.-]+", "_", div.get(XML_ID) or (f"d{div.get('n')}" if div.get("n")
-                                                         else f"document-{index}"))
+def _split_corpus(root: etree._Element, folder: Path) -> list[SplitDocument]:
+    """The documents of a volume held as whole TEI documents (a ``teiCorpus``, chapters as
+    nested ``teiCorpus`` with their titles; what ``tei-pipeline site`` writes as
+    ``volume.tei.xml``): each written as it is."""
+    split = []
+    taken: set[str] = set()
+    leaves = _elements(root, "//tei:TEI[not(.//tei:TEI)]")
+    for index, document in enumerate(leaves, start=1):
+        inner = document.find(f".//{T}div[@type='document']")
+        name = _name(document, index, taken, inner)
+        target = folder / f"{name}.tei.xml"
+        standalone = copy.deepcopy(document)
+        if "n" in standalone.attrib:  # the page's name in the volume, not the document's
+            del standalone.attrib["n"]
+            unqualify(standalone, name)
+        write_if_changed(target, etree.tostring(standalone, encoding="UTF-8",
+                                                xml_declaration=True) + b"\n")
+        chapter = [c for c in document.iterancestors(f"{T}teiCorpus", f"{T}TEI")
+                   if c is not root]
+        split.append(SplitDocument(target, name, _text(chapter[0].find(
+            f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title")) if chapter else ""))
+    return split
+
+
+def qualify(document: etree._Element, name: str) -> None:
+    """Make a document's ids unique in a volume: ``x`` becomes ``_NAME.x`` (an id must begin
+    with a letter or ``_``), and each local pointer (an attribute's ``#x`` token)
+    ``#_NAME.x``.  :func:`unqualify` undoes it exactly."""
+    prefix = _prefix(name)
+    _rewrite(document, lambda value: prefix + value,
+             lambda value: re.sub(r"(?<!\S)#(?=\S)", f"#{prefix}", value))
+
+
+def unqualify(document: etree._Element, name: str) -> None:
+    """Undo :func:`qualify`: ``_NAME.x`` ids and ``#_NAME.x`` pointers back to ``x``, ``#x``."""
+    prefix = _prefix(name)
+    _rewrite(document, lambda value: value[len(prefix):] if value.startswith(prefix) else value,
+             lambda value: re.sub(rf"(?<!\S)#{re.escape(prefix)}(?=\S)", "#", value))
+
+
+def _prefix(name: str) -> str:
+    return f"_{name}."
+
+
+def _rewrite(document: etree._Element, ids: Callable[[str], str],
+             pointers: Callable[[str], str]) -> None:
+    for element in document.iter(etree.Element):
+        for attribute, value in element.attrib.items():
+            key = str(attribute)
+            if key == XML_ID:
+                element.set(key, ids(str(value)))
+            elif "#" in str(value):
+                element.set(key, pointers(str(value)))
+
+
+def _name(element: etree._Element, index: int, taken: set[str],
+          inner: etree._Element | None = None) -> str:
+    """A file name for a document: the name a volume gives it (``@n`` of a whole TEI
+    document in a corpus), else its id, else its number, else its place in the volume."""
+    named = element.get("n") if element.tag == f"{T}TEI" else None
+    div = inner if inner is not None else element
+    base = re.sub(r"[^\w.-]+", "_", named or element.get(XML_ID) or div.get(XML_ID) or (
+        f"d{div.get('n')}" if div.get("n") else f"document-{index}"))
     name, n = base, 2
     while name in taken:
         name, n = f"{base}-{n}", n + 1

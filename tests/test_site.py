@@ -162,7 +162,7 @@ def corpus_volume(folder: Path, texts: list[Path]) -> Path:
     return folder
 
 
-def test_the_corpus_publishes_with_its_lists(tmp_path: Path) -> None:
+def test_the_corpus_publishes_alike_from_text_and_from_one_volume_tei(tmp_path: Path) -> None:
     texts = frus_texts()
     if not texts:
         pytest.skip("the shared corpus is not here")
@@ -170,6 +170,13 @@ def test_the_corpus_publishes_with_its_lists(tmp_path: Path) -> None:
     assert run(["site", str(volume), "--out", str(tmp_path / "site")], stderr=io.StringIO()) == 0
     doc = page(tmp_path / "site" / "documents" / "d259.html")
     assert doc.xpath("//a[text()='Document 256']/@href") == ["d256.html"]
+    # The same documents as one volume TEI (the site's own volume.tei.xml): the same pages.
+    assert run(["site", str(tmp_path / "site" / "volume.tei.xml"), "--out",
+                str(tmp_path / "again")], stderr=io.StringIO()) == 0
+    for built in (tmp_path / "site").glob("**/*.html"):
+        if "pagefind" not in built.parts:
+            again = tmp_path / "again" / built.relative_to(tmp_path / "site")
+            assert again.read_bytes() == built.read_bytes(), built.name
 
 
 def test_every_link_of_the_site_leads_to_a_page_and_place_in_it(site: Path) -> None:
@@ -322,3 +329,28 @@ def test_a_site_inside_its_volume_is_not_read_as_documents(tmp_path: Path) -> No
         err = io.StringIO()
         assert run(["site", str(volume), "--out", str(out), "--jobs", "1"], stderr=err) == 0
         assert err.getvalue().splitlines()[-1].startswith("4 documents"), err.getvalue()
+
+
+def test_the_volume_as_one_tei_file_publishes_the_same_pages(site: Path, tmp_path: Path) -> None:
+    """A site writes its volume as one TEI file (a teiCorpus of the documents as built, its
+    chapters as nested corpora); published, that file gives the same pages."""
+    corpus = site / "volume.tei.xml"
+    root = etree.parse(str(corpus)).getroot()
+    assert root.tag == f"{{{TEI_NS}}}teiCorpus"
+    chapters = root.findall("tei:teiCorpus", TEI)
+    assert [c.findtext(".//tei:title", namespaces=TEI) for c in chapters] == \
+        ["1-earlier", "2-later"]
+    cited = chapters[1].find("tei:TEI[@n='2-later-d257']", TEI)
+    assert cited.find(".//tei:div[@type='document']", TEI).get(
+        "{http://www.w3.org/XML/1998/namespace}id") == "_2-later-d257.d257"
+    again = tmp_path / "again"
+    err = io.StringIO()
+    assert run(["site", str(corpus), "--out", str(again), "--jobs", "1"], stderr=err) == 0, \
+        err.getvalue()
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    assert pages == sorted(p.relative_to(again) for p in again.rglob("*.html")
+                           if "pagefind" not in p.parts)
+    for page_path in pages:
+        assert (again / page_path).read_bytes() == (site / page_path).read_bytes(), page_path
+    assert json.loads((again / "volume.json").read_text(encoding="utf-8")) == \
+        json.loads((site / "volume.json").read_text(encoding="utf-8"))
