@@ -144,7 +144,8 @@ def publish(folder: Path, out: Path, executor: Executor, config: Config | None =
     ordered = _in_order(built, by_number=folder.is_dir())
     volume = _volume(title or folder.resolve().name, ordered)
     write_if_changed(out / "volume.json", json_layout(volume))
-    write_if_changed(out / "volume.tei.xml", _volume_tei(volume, ordered))
+    if (out / "volume.tei.xml").resolve() != folder.resolve():  # never over the input
+        write_if_changed(out / "volume.tei.xml", _volume_tei(volume, ordered))
     report.findings += validate_json(json_layout(volume), str(out / "volume.json"),
                                      JsonSchemaValidator(SCHEMAS / "volume.schema.json",
                                                          compiled=True),

@@ -354,3 +354,15 @@ def test_the_volume_as_one_tei_file_publishes_the_same_pages(site: Path, tmp_pat
         assert (again / page_path).read_bytes() == (site / page_path).read_bytes(), page_path
     assert json.loads((again / "volume.json").read_text(encoding="utf-8")) == \
         json.loads((site / "volume.json").read_text(encoding="utf-8"))
+
+
+def test_publishing_a_volume_file_in_its_own_site_leaves_it_as_it_was(site: Path,
+                                                                      tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    corpus = out / "volume.tei.xml"
+    corpus.write_bytes(corpus.read_bytes() + b"<!-- an editor's note -->\n")
+    before = corpus.read_bytes()
+    assert run(["site", str(corpus), "--out", str(out), "--jobs", "1"],
+               stderr=io.StringIO()) == 0
+    assert corpus.read_bytes() == before
