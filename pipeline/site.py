@@ -1,5 +1,6 @@
 """Site: publish a volume as a static edition — a page per document, the volume's home,
-its people and terms with every document that mentions them, and ``volume.json``.
+its people and terms with every document that mentions them, ``volume.json`` (the volume as
+data) and ``volume.tei.xml`` (the volume as one TEI file, which publishes the same pages).
 
 A volume is a folder of documents (text or TEI; a subfolder is a chapter), with the
 volume's ``persons.txt`` and ``terms.txt`` beside them when it has them; or one TEI file
