@@ -20,7 +20,7 @@ from lxml import etree
 from .findings import Finding, Location, Severity
 from .lists import Lists, PersonEntry, TermEntry
 from .participants import Participant
-from .vocabulary import COMMON_WORDS, INSTITUTION_WORDS, NICKNAMES, TITLE_WORDS
+from .vocabulary import COMMON_WORDS, INSTITUTION_WORDS, TITLE_WORDS
 
 __all__ = [
     "Mentions",
@@ -90,10 +90,13 @@ class Mentions:
 
 @dataclass(frozen=True)
 class _Match:
+    """A stretch of text to wrap in an element, and the person or term it mentions."""
+
     start: int
     end: int
     tag: str
     attributes: dict[str, str]
+    entity: Person | TermEntry | None = None
 
 
 # --- participants and the persons list -----------------------------------------------------
@@ -121,7 +124,7 @@ def _same_forename(name: str, entry: PersonEntry) -> bool:
         return True
     if len(name.rstrip(".")) == 1:
         return given[0][:1] == name[:1]
-    return name in entry.given_names() or name in NICKNAMES.get(given[0], ())
+    return name in entry.given_names()
 
 
 def _candidates(people: list[Participant], lists: Lists,
@@ -135,15 +138,14 @@ def _candidates(people: list[Participant], lists: Lists,
             names.add(person.surname)
         full = {person.name} if len(person.name.split()) > 1 else set()
         if entry is not None:
-            full |= {f"{given} {entry.surname}" for given in entry.given_names()}
+            full |= entry.full_names()
         label = entry.entry if entry is not None else person.main
         if names or full:
             found.append(Person(person.id, label, full, names, entry))
     for entry in lists.persons:
         if entry.id not in adopted:
-            found.append(Person(entry.id, entry.entry,
-                                {f"{given} {entry.surname}" for given in entry.given_names()},
-                                {entry.surname}, entry))
+            found.append(Person(entry.id, entry.entry, entry.full_names(), {entry.surname},
+                                entry))
     return found
 
 
@@ -208,13 +210,10 @@ class _Linker:
             if not any(match.start < m.end and m.start < match.end for m in taken):
                 taken.append(match)
         for match in taken:
-            ref = match.attributes.get("ref", "")[1:]
-            target = match.attributes.get("target", "")[1:]
-            if match.tag == "persName":
-                mentions.persons[ref] = next(p for ps in self.owners.values() for p in ps
-                                             if p.id == ref)
-            elif match.tag == "gloss":
-                mentions.terms[target] = next(t for t in self.terms.values() if t.id == target)
+            if isinstance(match.entity, Person):
+                mentions.persons[match.entity.id] = match.entity
+            elif isinstance(match.entity, TermEntry):
+                mentions.terms[match.entity.id] = match.entity
         return sorted(taken, key=lambda m: m.start)
 
     def _names(self, string: str, container: etree._Element, mentions: Mentions,
@@ -229,7 +228,8 @@ class _Linker:
             if len({p.id for p in owners}) > 1:
                 self._ambiguous(form, owners, container, mentions, locate)
                 continue
-            yield _Match(found.start(), found.end(), "persName", {"ref": f"#{owners[0].id}"})
+            yield _Match(found.start(), found.end(), "persName", {"ref": f"#{owners[0].id}"},
+                         owners[0])
 
     def _is_a_name(self, string: str, start: int, end: int) -> bool:
         """Whether a surname standing alone is the person: not a word of an institution's
@@ -259,40 +259,28 @@ class _Linker:
             return
         for found in self.term_pattern.finditer(string):
             entry = self.terms[found.group("term")]
-            yield _Match(found.start(), found.end(), "gloss", {"target": f"#{entry.id}"})
+            yield _Match(found.start(), found.end(), "gloss", {"target": f"#{entry.id}"}, entry)
 
     def _references(self, string: str) -> Iterator[_Match]:
-        """Cross-references, in order: other volumes, notes of other documents, documents
-        of this volume, notes of this document."""
-        taken: list[tuple[int, int]] = []
-
-        def free(start: int, end: int) -> bool:
-            return not any(start < e and s < end for s, e in taken)
-
-        found: list[_Match] = []
+        """Cross-references, in the order they win where they overlap (see :meth:`matches`):
+        other volumes, notes of other documents, documents of this volume, notes of this
+        document."""
         for match in sorted([*VOLUME.finditer(string), *IBID.finditer(string)],
                             key=lambda m: m.start()):
-            volume = self._volume(match)
-            self.volume = volume
+            self.volume = self._volume(match)
             if match.group("docs") is None:  # an appendix: the volume itself
-                found.append(_Match(match.start(), match.end(), "ref", {"target": volume}))
+                yield _Match(match.start(), match.end(), "ref", {"target": self.volume})
             else:
-                found.extend(self._document_list(string, match, f"{volume}#d"))
-            taken.append((match.start(), found[-1].end))
+                yield from self._document_list(string, match, f"{self.volume}#d")
         for match in FOOTNOTE.finditer(string):
-            if free(match.start(), match.end()):
-                found.append(_Match(match.start(), match.end(), "ref", {
-                    "target": f"#d{match.group('n')}fn{match.group('fn')}"}))
-                taken.append((match.start(), match.end()))
+            yield _Match(match.start(), match.end(), "ref", {
+                "target": f"#d{match.group('n')}fn{match.group('fn')}"})
         for match in DOCUMENTS.finditer(string):
-            if free(match.start(), match.end()):
-                found.extend(self._document_list(string, match, "#d"))
-                taken.append((match.start(), found[-1].end))
+            yield from self._document_list(string, match, "#d")
         for match in OWN_NOTE.finditer(string):
             note = f"{self.doc_id}fn{match.group('fn')}"
-            if free(match.start(), match.end()) and note in self.notes:
-                found.append(_Match(match.start(), match.end(), "ref", {"target": f"#{note}"}))
-        return iter(found)
+            if note in self.notes:
+                yield _Match(match.start(), match.end(), "ref", {"target": f"#{note}"})
 
     def _volume(self, match: re.Match[str]) -> str:
         """The Office of the Historian's id of the volume a citation names

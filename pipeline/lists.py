@@ -56,6 +56,10 @@ class PersonEntry:
             found |= {first, *NICKNAMES.get(first, ())}
         return found
 
+    def full_names(self) -> set[str]:
+        """The names the text may give in full: each of :meth:`given_names` + surname."""
+        return {f"{given} {self.surname}" for given in self.given_names()}
+
 
 @dataclass(frozen=True)
 class TermEntry:
