@@ -14,7 +14,8 @@ from . import xslt
 from .findings import Finding, Location, Severity
 from .resources import stylesheet_path
 
-__all__ = ["FORMATS", "P_NS", "Rendered", "json_layout", "render", "render_assembled"]
+__all__ = ["FORMATS", "P_NS", "Rendered", "json_layout", "render", "render_assembled",
+           "render_page"]
 
 #: The namespace of the XML the pipeline assembles for its own pages (a build's index, a
 #: site's volume), as the stylesheets read it.
@@ -57,9 +58,24 @@ def render_assembled(stylesheet: str, root: etree._Element, source: str,
     Raises:
         PipelineError: the stylesheet failed.
     """
-    document = xslt.parse_document(etree.tostring(root), source)
+    return render_page(stylesheet, xslt.parse_document(etree.tostring(root), source), source,
+                       parameters)
+
+
+def render_page(stylesheet: str, document: Any, source: str,
+                parameters: Mapping[str, str | bool] | None = None) -> bytes:
+    """One page: a parsed document (a Saxon node) through one of the stylesheets, ending
+    with a newline as every output does.
+
+    Raises:
+        PipelineError: the stylesheet failed.
+    """
     data, _ = xslt.transform_to_bytes(stylesheet_path(stylesheet), document, parameters,
                                       source=source)
+    return _with_final_newline(data)
+
+
+def _with_final_newline(data: bytes) -> bytes:
     return data if data.endswith(b"\n") else data + b"\n"
 
 
@@ -90,8 +106,8 @@ def render(tree: etree._ElementTree, source: str, formats: Iterable[str] = FORMA
         if name == "json":
             result.json_data = orjson.loads(data)
             data = json_layout(result.json_data)
-        elif not data.endswith(b"\n"):
-            data += b"\n"
+        else:
+            data = _with_final_newline(data)
         if on_output is not None:
             on_output(name, data)
         else:

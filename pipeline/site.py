@@ -36,10 +36,10 @@ from .executors import Executor
 from .files import write_atomic, write_if_changed
 from .findings import Finding, Location, PipelineError, Severity
 from .lists import Lists, read_lists
-from .render import P_NS, json_layout, render_assembled
-from .resources import SCHEMAS, stylesheet_path
+from .render import P_NS, json_layout, render_assembled, render_page
+from .resources import SCHEMAS
 from .validate import JsonSchemaValidator, validate_json
-from .validate.document import read_xml
+from .validate.document import XmlDocument, read_xml
 from .volume import qualify, split_volume
 from .workflow import Config, Source
 
@@ -87,11 +87,29 @@ class _Document:
     chapter: str
     data: dict[str, Any]
     tei: Path
-    root: etree._Element
+    xml: XmlDocument
+
+    @property
+    def root(self) -> etree._Element:
+        return self.xml.tree.getroot()
 
     @cached_property
     def ids(self) -> set[str]:
         return {e.get(XML_ID, "") for e in self.root.iter() if e.get(XML_ID)}
+
+    @cached_property
+    def links(self) -> list[tuple[str, str]]:
+        """Every link of the document's blocks and notes: (target, text)."""
+        return [(mark["target"], part["text"][mark["start"]:mark["end"]])
+                for part in [*self.data["blocks"], *self.data["notes"]]
+                for mark in part.get("marks", []) if mark["type"] == "link"]
+
+    @property
+    def kind(self) -> str:
+        """What the document is, from its title: 'Memorandum of Conversation', 'Telegram' …"""
+        bare = re.sub(r"^\d+\.\s+", "", self.data["title"])
+        match = KIND_END.search(bare)
+        return bare[:match.start()] if match else bare
 
     @property
     def href(self) -> str:
@@ -144,18 +162,24 @@ def publish(folder: Path, out: Path, executor: Executor, config: Config | None =
              if r.exit_code != 2 and f"{s.output_name}.json" in r.written]
     ordered = _in_order(built, by_number=folder.is_dir())
     volume = _volume(title or folder.resolve().name, ordered)
-    write_if_changed(out / "volume.json", json_layout(volume))
+    volume_json = json_layout(volume)
+    write_if_changed(out / "volume.json", volume_json)
     if (out / "volume.tei.xml").resolve() != folder.resolve():  # never over the input
         write_if_changed(out / "volume.tei.xml", _volume_tei(volume, ordered))
-    report.findings += validate_json(json_layout(volume), str(out / "volume.json"),
+    report.findings += validate_json(volume_json, str(out / "volume.json"),
                                      JsonSchemaValidator(SCHEMAS / "volume.schema.json",
                                                          compiled=True),
                                      instance=volume)
-    pages = _render_document_pages(volume, ordered, out, executor, lists)
-    report.pages_rendered, report.pages_kept = pages
-    search = _index_for_search(out, changed=pages[0] > 0)
+    done = _load_pages(out)
+    code = pipeline_fingerprint(Config())
+    keys, report.pages_rendered = _render_document_pages(volume, ordered, out, executor, done,
+                                                         code)
+    report.pages_kept = len(keys) - report.pages_rendered
+    search = _index_for_search(out, changed=report.pages_rendered > 0)
     report.findings += search
-    _render_site_pages(volume, out, searchable=not search and (out / SEARCH).is_dir())
+    keys[SITE_KEY] = _render_site_pages(volume, out, done.get(SITE_KEY), code,
+                                        searchable=not search and (out / SEARCH).is_dir())
+    write_if_changed(out / PAGES, json.dumps(keys, indent=2, sort_keys=True).encode())
     return report
 
 
@@ -175,7 +199,7 @@ def _document(source: Source, chapter: str, out: Path, written: list[str]) -> _D
     tei = folder / f"{source.output_name}.tei.xml"
     if f"{source.output_name}.tei.xml" not in written:
         tei = source.path
-    return _Document(source, chapter, data, tei, read_xml(tei).tree.getroot())
+    return _Document(source, chapter, data, tei, read_xml(tei))
 
 
 def _in_order(documents: list[_Document], *, by_number: bool) -> list[_Document]:
@@ -189,13 +213,6 @@ def _in_order(documents: list[_Document], *, by_number: bool) -> list[_Document]
         return (chapters[doc.chapter], number, doc.source.output_name if by_number else "",
                 index)
     return [documents[i] for i in sorted(range(len(documents)), key=place)]
-
-
-def _kind(title: str) -> str:
-    """What a document is, from its title: 'Memorandum of Conversation', 'Telegram' …"""
-    bare = re.sub(r"^\d+\.\s+", "", title)
-    match = KIND_END.search(bare)
-    return bare[:match.start()] if match else bare
 
 
 def _volume(title: str, documents: list[_Document]) -> dict[str, Any]:
@@ -215,7 +232,7 @@ def _volume(title: str, documents: list[_Document]) -> dict[str, Any]:
                 "document": doc.source.output_name,
                 "paragraphs": [n for n, _ in paragraphs],
                 "anchors": [f"mention-{entity['id']}-{k}" for _, k in paragraphs]})
-        for target, text in _links(doc.data):
+        for target, text in doc.links:
             found = where.get(target[1:]) if target.startswith("#") else None
             if found is not None and found is not doc:
                 references.append({"from": doc.source.output_name, "text": text,
@@ -227,7 +244,7 @@ def _volume(title: str, documents: list[_Document]) -> dict[str, Any]:
         "documents": [{
             "name": d.source.output_name, "href": f"{DOCUMENTS}/{d.href}",
             "id": d.data["id"], "number": d.number or None, "title": d.data["title"],
-            "kind": _kind(d.data["title"]), "date": _date(d.data),
+            "kind": d.kind, "date": _date(d.data),
             "persons": sorted({e["id"] for e in d.data["entities"] if e["kind"] == "person"}),
         } for d in documents],
         "persons": [e for e in entities.values() if e["kind"] == "person"],
@@ -257,16 +274,6 @@ def _paragraphs_naming(data: dict[str, Any]) -> dict[str, list[tuple[int, int]]]
             places = found.setdefault(entity, [])
             if not places or places[-1][0] != i + 1:
                 places.append((i + 1, seen[entity]))
-    return found
-
-
-def _links(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """Every link of a document's blocks and notes: (target, text)."""
-    found = []
-    for part in [*data["blocks"], *data["notes"]]:
-        for mark in part.get("marks", []):
-            if mark["type"] == "link":
-                found.append((mark["target"], part["text"][mark["start"]:mark["end"]]))
     return found
 
 
@@ -304,20 +311,19 @@ def _corpus(title: str, about: str) -> etree._Element:
 
 # --- pages --------------------------------------------------------------------------------
 
-def _render_site_pages(volume: dict[str, Any], out: Path, *, searchable: bool) -> None:
-    """The home, persons and terms pages, from the volume as XML (unless the volume, the
-    search and the pipeline are as when they were last rendered)."""
+def _render_site_pages(volume: dict[str, Any], out: Path, done: str | None, code: str, *,
+                       searchable: bool) -> str:
+    """The home, persons and terms pages, from the volume as XML, unless the volume, the
+    search and the pipeline (``code``) are as when they were rendered with key ``done``;
+    returns their key."""
     root = _volume_xml(volume)
-    key = hashlib.sha256(etree.tostring(root) + pipeline_fingerprint(Config()).encode()
-                         + bytes([searchable])).hexdigest()
-    done = _load_pages(out)
-    if done.get(SITE_KEY) == key and all((out / name).is_file() for name in SITE_PAGES.values()):
-        return
+    key = hashlib.sha256(etree.tostring(root) + code.encode() + bytes([searchable])).hexdigest()
+    if done == key and all((out / name).is_file() for name in SITE_PAGES.values()):
+        return key
     for page, name in SITE_PAGES.items():
         write_if_changed(out / name, render_assembled("render-site.xsl", root, str(out / name),
                                                       {"p.page": page, "p.search": searchable}))
-    write_if_changed(out / PAGES, json.dumps({**done, SITE_KEY: key}, indent=2,
-                                             sort_keys=True).encode())
+    return key
 
 
 def _index_for_search(out: Path, *, changed: bool) -> list[Finding]:
@@ -376,29 +382,27 @@ class _PageTask:
 
 
 def _render_document_pages(volume: dict[str, Any], documents: list[_Document], out: Path,
-                           executor: Executor, lists: Lists) -> tuple[int, int]:
-    """Render each document's page whose TEI or place in the site changed, and remove the
-    pages of documents no longer in the volume; returns how many were rendered and kept."""
+                           executor: Executor, done: dict[str, str],
+                           code: str) -> tuple[dict[str, str], int]:
+    """Render each document's page whose TEI, place in the site or pipeline (``code``)
+    changed since it was rendered with its key in ``done`` (or that is missing), and remove
+    the pages of documents no longer in the volume; returns each page's key, and how many
+    were rendered."""
     links = {i: f"{d.href}" if i == d.data["id"] else f"{d.href}#{i}"
              for d in documents for i in d.ids}
-    fingerprint = pipeline_fingerprint(Config(lists=lists))
-    done = _load_pages(out)
     tasks, keys = [], {}
     for index, doc in enumerate(documents):
         context = _context(volume, documents, index, links)
         page = f"{DOCUMENTS}/{doc.href}"
-        key = hashlib.sha256((fingerprint + context).encode() + doc.tei.read_bytes()).hexdigest()
+        key = hashlib.sha256((code + context).encode() + doc.xml.data).hexdigest()
         keys[page] = key
         if done.get(page) != key or not (out / page).is_file():
             tasks.append(_PageTask(str(doc.tei), context, str(out / page)))
-    for _ in executor.map(render_page, tasks):
+    for _ in executor.map(render_document_page, tasks):
         pass
     for page in set(done) - set(keys) - {SITE_KEY}:
         (out / page).unlink(missing_ok=True)  # its document left the volume
-    if SITE_KEY in done:
-        keys[SITE_KEY] = done[SITE_KEY]
-    write_if_changed(out / PAGES, json.dumps(keys, indent=2, sort_keys=True).encode())
-    return len(tasks), len(documents) - len(tasks)
+    return keys, len(tasks)
 
 
 def _context(volume: dict[str, Any], documents: list[_Document], index: int,
@@ -412,11 +416,11 @@ def _context(volume: dict[str, Any], documents: list[_Document], index: int,
         neighbours["previous"] = _neighbour(documents[index - 1])
     if index + 1 < len(documents):
         neighbours["next"] = _neighbour(documents[index + 1])
-    used = {target[1:] for target, _ in _links(doc.data) if target.startswith("#")}
+    used = {target[1:] for target, _ in doc.links if target.startswith("#")}
     return json.dumps({
         "volume": volume["title"], "home": "../index.html",
         "chapter": chapter["title"] or "", "chapterId": chapter["id"],
-        "label": doc.label, "kind": _kind(doc.data["title"]), **neighbours,
+        "label": doc.label, "kind": doc.kind, **neighbours,
         "index": {"person": "../persons.html", "term": "../terms.html"},
         "links": {i: links[i] for i in sorted(used) if i in links and i not in doc.ids},
     }, ensure_ascii=False, sort_keys=True)
@@ -427,12 +431,11 @@ def _neighbour(doc: _Document) -> dict[str, str]:
             if doc.number else doc.data["title"]}
 
 
-def render_page(task: _PageTask) -> None:
+def render_document_page(task: _PageTask) -> None:
     """Render one document page (importable, so that workers can run it)."""
     document = xslt.parse_document(Path(task.tei).read_bytes(), task.tei)
-    data, _ = xslt.transform_to_bytes(stylesheet_path("render-html.xsl"), document,
-                                      {"p.site": task.context}, source=task.tei)
-    write_atomic(Path(task.target), data if data.endswith(b"\n") else data + b"\n")
+    write_atomic(Path(task.target), render_page("render-html.xsl", document, task.tei,
+                                                {"p.site": task.context}))
 
 
 def _load_pages(out: Path) -> dict[str, str]:
