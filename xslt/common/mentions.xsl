@@ -27,9 +27,16 @@
       'person': 'People', 'place': 'Places', 'organization': 'Organizations',
       'event': 'Events', 'object': 'Objects', 'term': 'Terms'}"/>
 
-  <xsl:key name="p:entity" use="@xml:id"
-           match="person | personGrp | place | org | event | object | item | label | entry
-                  | nym"/>
+  <!-- Every element by its id: what a mention or a link points at. -->
+  <xsl:key name="p:id" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- Whether a link's target ('#id') is in the link's own document. -->
+  <xsl:function name="p:is-here" as="xs:boolean">
+    <xsl:param name="link" as="element()"/>
+    <xsl:param name="target" as="xs:string?"/>
+    <xsl:sequence select="starts-with($target, '#')
+                          and exists(key('p:id', substring($target, 2), root($link)))"/>
+  </xsl:function>
 
   <!-- The element a phrase mentions, if it points at one this document describes. -->
   <xsl:function name="p:mentioned" as="element()?">
@@ -39,7 +46,8 @@
         else if ($e/@corresp and p:behaviour($e) = 'inline') then $e/@corresp
         else $e[self::gloss | self::term]/@target))[1]"/>
     <xsl:sequence select="if (starts-with($pointer, '#'))
-                          then key('p:entity', substring($pointer, 2), root($e))[1] else ()"/>
+                          then key('p:id', substring($pointer, 2), root($e))
+                               [map:contains($p:entity-kinds, local-name())][1] else ()"/>
   </xsl:function>
 
   <!-- The things the text mentions, each once, in the order the document describes them. -->

@@ -83,12 +83,10 @@
   <xsl:function name="p:link-href" as="xs:string?">
     <xsl:param name="link" as="element()"/>
     <xsl:param name="target" as="xs:string?"/>
-    <xsl:variable name="id" select="substring-after($target, '#')"/>
     <xsl:sequence select="
         if (not($target)) then ()
         else if (matches($target, '^https?:')) then $target
-        else if (starts-with($target, '#') and exists(root($link)//*[@xml:id = $id]))
-          then $target
+        else if (p:is-here($link, $target)) then $target
         else if (map:contains($p:elsewhere, replace($target, '^#', '')))
           then $p:elsewhere(replace($target, '^#', ''))
         else ()"/>

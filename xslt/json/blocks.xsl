@@ -273,7 +273,7 @@
                                       else p:safe-url($target)"/>
     <xsl:if test="$safe">
       <xsl:sequence select="map {'open': map {'type': 'link', 'target': $safe,
-          'here': starts-with($safe, '#') and exists(root()//*[@xml:id = substring($safe, 2)])}}"/>
+          'here': p:is-here(., $safe)}}"/>
     </xsl:if>
     <xsl:apply-templates mode="#current"/>
     <xsl:if test="$safe"><xsl:sequence select="map {'close': true()}"/></xsl:if>
