@@ -69,10 +69,7 @@ def split_volume(path: Path, folder: Path, max_mb: float) -> tuple[str, list[Spl
     taken: set[str] = set()
     for index, div in enumerate(documents, start=1):
         name = _name(div, index, taken)
-        target = folder / f"{name}.tei.xml"
-        data = etree.tostring(_document(root, div, entities), encoding="UTF-8",
-                              xml_declaration=True) + b"\n"
-        write_if_changed(target, data)
+        target = _write(_document(root, div, entities), folder, name)
         chapter = _elements(div, "ancestor::tei:div[@type='chapter' or @type='compilation'][1]"
                             "/tei:head[1]")
         split.append(SplitDocument(target, name, _text(chapter[0]) if chapter else ""))
@@ -89,18 +86,24 @@ def _split_corpus(root: etree._Element, folder: Path) -> list[SplitDocument]:
     for index, document in enumerate(leaves, start=1):
         inner = document.find(f".//{T}div[@type='document']")
         name = _name(document, index, taken, inner)
-        target = folder / f"{name}.tei.xml"
         standalone = copy.deepcopy(document)
         if "n" in standalone.attrib:  # the page's name in the volume, not the document's
             del standalone.attrib["n"]
             unqualify(standalone, name)
-        write_if_changed(target, etree.tostring(standalone, encoding="UTF-8",
-                                                xml_declaration=True) + b"\n")
+        target = _write(standalone, folder, name)
         chapter = [c for c in document.iterancestors(f"{T}teiCorpus", f"{T}TEI")
                    if c is not root]
         split.append(SplitDocument(target, name, _text(chapter[0].find(
             f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title")) if chapter else ""))
     return split
+
+
+def _write(document: etree._Element, folder: Path, name: str) -> Path:
+    """Write one document of the volume as ``NAME.tei.xml`` (unless it is there as it is)."""
+    target = folder / f"{name}.tei.xml"
+    write_if_changed(target, etree.tostring(document, encoding="UTF-8", xml_declaration=True)
+                     + b"\n")
+    return target
 
 
 def qualify(document: etree._Element, name: str) -> None:
