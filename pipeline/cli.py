@@ -52,18 +52,18 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                        help="also write NAME.tei.map.json: each TEI element's source line:column")
     _parallel(build)
 
-    site = commands.add_parser("site", help="publish a volume as a static edition site")
-    site.add_argument("input", type=Path,
+    volume = commands.add_parser("site", help="publish a volume as a static edition site")
+    volume.add_argument("input", type=Path,
                       help="a folder of documents (text or TEI; subfolders are chapters), "
                            "with the volume's persons.txt and terms.txt beside them; or a "
                            "TEI file holding the volume's div[@type='document']s")
-    site.add_argument("--out", type=Path, default=Path("site"), help="the site's folder")
-    site.add_argument("--title", help="the volume's title (default: the TEI's title, or the "
+    volume.add_argument("--out", type=Path, default=Path("site"), help="the site's folder")
+    volume.add_argument("--title", help="the volume's title (default: the TEI's title, or the "
                                       "folder's name)")
-    _parallel(site)
-    site.add_argument("--full-tei", action="store_true",
+    _parallel(volume)
+    volume.add_argument("--full-tei", action="store_true",
                       help="also validate against the complete TEI P5 schema")
-    _common(site)
+    _common(volume)
 
     convert = commands.add_parser("convert", help="convert plain text to TEI")
     convert.add_argument("inputs", nargs="+", type=Path)

@@ -234,10 +234,11 @@ def _list_person(people: list[Participant], entries: dict[str, PersonEntry]) -> 
     sides: dict[str | None, list[Participant]] = {}
     for person in people:
         sides.setdefault(person.side, []).append(person)
-    groups = [tei("listPerson", tei("head", side),
-                  *(_person(p, entries.get(p.id)) for p in members), type="side")
-              if side else tei("listPerson", *(_person(p, entries.get(p.id)) for p in members))
-              for side, members in sides.items()]
+    groups = []
+    for side, members in sides.items():
+        persons = [_person(p, entries.get(p.id)) for p in members]
+        groups.append(tei("listPerson", tei("head", side), *persons, type="side") if side
+                      else tei("listPerson", *persons))
     return groups[0] if len(groups) == 1 and None in sides else \
         tei("listPerson", *groups, type="participants")
 
@@ -430,13 +431,10 @@ def _participant_item(item: ListItem, person: Participant, build: _Builder) -> e
         element.set("corresp", f"#{person.id}")
         return element
     rest = pieces[0].text[len(person.main):]
-    if not person.name:
-        return build.came_from(tei("item", tei("persName", person.main, ref=f"#{person.id}"),
-                                   rest or None), item.text.pos)
-    title = person.main[:len(person.main) - len(person.name)]
-    return build.came_from(tei("item", title or None, tei("persName", person.name,
-                                                         ref=f"#{person.id}"), rest or None),
-                           item.text.pos)
+    name = person.name or person.main  # a role with no name ('The Secretary') is the name
+    title = person.main[:len(person.main) - len(name)]
+    return build.came_from(tei("item", title or None, tei("persName", name, ref=f"#{person.id}"),
+                               rest or None), item.text.pos)
 
 
 def _inline(tag: str, text: Text, build: _Builder, **attributes: str) -> etree._Element:
