@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -90,6 +91,20 @@ def test_behaviour_patterns_are_worked_out_from_the_map_when_compiling(tmp_path:
     assert patterns["xml-example"] == "Q{http://www.tei-c.org/ns/Examples}egXML | egXML"
     assert " | hi | " in patterns["inline"]
     assert " | quote[not(p | lg | l | ab)] | " in patterns["inline"]
+
+
+def test_layout_line_breaks_fold_to_one_space_as_the_rule_says(tmp_path: Path) -> None:
+    """p:flow (folded without a regular expression, for speed) does what its rule says: each
+    run of white space holding a line break is one space, other white space is kept."""
+    generator = random.Random(7)
+    texts = ["", "a", "a\nb", "\n", " \n\t \n ", "a \n  b", "\n  a", "a\t\n", "a  b\n\n\nc",
+             "  a  \n  b  \n  c  ", "a\r\n b", "\u00a0\na\u00a0\n\u00a0",
+             *("".join(generator.choice("ab \t\n\r\u00a0") for _ in range(generator.randint(1, 12)))
+               for _ in range(300))]
+    literals = ", ".join(f"codepoints-to-string(({', '.join(str(ord(c)) for c in t) or '()'}))"
+                         for t in texts)
+    folded = evaluate_in_model(tmp_path, f"array {{ ({literals}) ! p:flow(.) }}")
+    assert folded == [re.sub(r"[ \t\r]*\n[ \t\r\n]*", " ", t) for t in texts]
 
 
 @pytest.mark.parametrize(("body", "said"), [

@@ -315,6 +315,29 @@
     <xsl:param name="text" as="xs:string"/>
     <xsl:sequence select="if (not(contains($text, '&#10;'))) then $text
                           else if (not(normalize-space($text))) then ' '
-                          else replace($text, '[ \t\r]*\n\s*', ' ')"/>
+                          else p:fold-lines(tokenize($text, '&#10;'))"/>
+  </xsl:function>
+
+  <!-- The lines of a text joined again, each run of white space around their breaks one
+       space: the first line without its trailing space, the last without its leading space,
+       those between without either (a blank one is part of the run). -->
+  <xsl:function name="p:fold-lines" as="xs:string">
+    <xsl:param name="lines" as="xs:string+"/>
+    <xsl:variable name="first" select="p:trim-end(head($lines))"/>
+    <xsl:variable name="last" select="p:trim-start($lines[last()])"/>
+    <xsl:sequence select="(if ($first) then '' else ' ')
+        || string-join(($first, $lines[position() gt 1 and position() lt last()] ! p:trim(.),
+                        $last)[.], ' ')
+        || (if ($last) then '' else ' ')"/>
+  </xsl:function>
+
+  <!-- A text without the white space at its start, and at its end. -->
+  <xsl:function name="p:trim-start" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="substring($text, p:first-non-space($text, 1))"/>
+  </xsl:function>
+  <xsl:function name="p:trim-end" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="substring($text, 1, p:last-non-space($text, string-length($text), 1))"/>
   </xsl:function>
 </xsl:stylesheet>
