@@ -125,7 +125,8 @@
     ))"/>
 
   <!-- The template rules of every output match a behaviour's elements by name: $p:match?note
-       is the pattern 'note', $p:match?inline 'abbr | add | … | quote[not(p | lg | l | ab)]'.
+       is the pattern 'note', $p:match?inline 'abbr | add | … | quote[not(p | lg | l | ab)]'
+       (nested, below).
        These are worked out from the map when the stylesheets compile (static variables used in
        _match shadow attributes), so the XSLT processor finds an element's rule by its name
        instead of trying every behaviour's predicate on it; the map stays the one place that
@@ -144,9 +145,17 @@
       (: an XML example is written in the TEI's examples namespace :)
       map {'xml-example': ('egXML', 'Q{http://www.tei-c.org/ns/Examples}egXML')}
     ), map {'duplicates': 'use-last'})"/>
-  <xsl:variable name="p:match" static="yes" as="map(xs:string, xs:string)" select="map:merge(
-      for $behaviour in map:keys($p:branches)
-      return map {$behaviour: string-join(sort($p:branches($behaviour)), ' | ')})"/>
+  <!-- A long union is nested in halves, '(a | … | m) | (n | … | z)': Saxon takes time
+       quadratic in the branches of one union to compile it (0.4 s for 400 names, 0.02 s
+       nested), and every output has several of these. -->
+  <xsl:variable name="p:match" static="yes" as="map(xs:string, xs:string)" select="
+      let $union := function($branches as xs:string*, $union as function(*)) as xs:string {
+            if (count($branches) le 8) then string-join($branches, ' | ')
+            else let $half := count($branches) idiv 2
+                 return '(' || $union(subsequence($branches, 1, $half), $union) || ') | ('
+                        || $union(subsequence($branches, $half + 1), $union) || ')'}
+      return map:merge(for $behaviour in map:keys($p:branches)
+                       return map {$behaviour: $union(sort($p:branches($behaviour)), $union)})"/>
 
   <!-- The behaviour of an element: from the map for TEI elements (with block quotations told
        from inline ones, and an element of no behaviour holding paragraphs or speeches read as
