@@ -317,9 +317,9 @@
     <xsl:sequence select="$char = (' ', '&#9;', '&#10;', '&#13;')"/>
   </xsl:function>
 
-  <!-- A text node with pretty-printing line breaks folded to one space (a text without line
-       breaks, such as a long paragraph written on one line, is returned as it is, and the
-       indentation between elements is one space without a regular expression). -->
+  <!-- A text node with pretty-printing line breaks folded to one space: each run of white
+       space holding a line break becomes one space (a text without line breaks is returned as
+       it is).  No regular expression: Saxon's were most of the rendering of such texts. -->
   <xsl:function name="p:flow" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
     <xsl:sequence select="if (not(contains($text, '&#10;'))) then $text
