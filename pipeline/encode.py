@@ -19,6 +19,7 @@ from .enrich import (
     unmentioned,
 )
 from .findings import Finding, Location, Severity
+from .ids import TEI_NS, XML_ID, XML_LANG
 from .ingest import (
     Block,
     BulletList,
@@ -47,9 +48,6 @@ from .speakers import Attribution, attribute_paragraphs
 
 __all__ = ["TEI_NS", "Encoded", "encode", "serialize_tei"]
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 GENERATOR = "tei-pipeline"
 
 

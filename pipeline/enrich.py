@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .findings import Finding, Location, Severity
+from .ids import TEI_NS, XML_ID
 from .lists import Lists, PersonEntry, TermEntry
 from .participants import Participant
 from .vocabulary import COMMON_WORDS, INSTITUTION_WORDS, TITLE_WORDS
@@ -31,8 +32,6 @@ __all__ = [
     "unmentioned",
 ]
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 #: Elements whose text is already a name, a date, a pointer, or is not reading text.
 SKIP = frozenset(f"{{{TEI_NS}}}{name}" for name in
                  "persName gloss ref term speaker date placeName name pb lb".split())

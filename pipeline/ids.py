@@ -1,11 +1,17 @@
-"""Ids: ``xml:id`` values made from text (people, terms), unique where they are used."""
+"""Ids: ``xml:id`` values made from text (people, terms), unique where they are used; the TEI
+namespace and the names of ``xml:id`` and ``xml:lang``, for every module that builds or reads
+TEI."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-__all__ = ["slug", "unique_id"]
+__all__ = ["TEI_NS", "XML_ID", "XML_LANG", "slug", "unique_id"]
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def slug(text: str, fallback: str = "id") -> str:

@@ -35,6 +35,7 @@ from .batch import BatchReport, build, pipeline_fingerprint, plan_sources
 from .executors import Executor
 from .files import write_atomic, write_if_changed
 from .findings import Finding, Location, PipelineError, Severity
+from .ids import TEI_NS, XML_ID
 from .lists import Lists, read_lists
 from .render import P_NS, json_layout, render_assembled, render_page
 from .resources import SCHEMAS
@@ -55,8 +56,6 @@ SPLIT = Path(".tei-pipeline") / "volume"
 PAGES = Path(".tei-pipeline") / "pages.json"
 #: The key, in PAGES, of the site's own pages (the others are document pages, by path).
 SITE_KEY = "site pages"
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 #: The site's own pages, by the name the site stylesheet knows them by.
 SITE_PAGES = {"home": "index.html", "persons": "persons.html", "terms": "terms.html"}
 #: Where a document's kind ends in its title ("Telegram From …", "Memorandum of

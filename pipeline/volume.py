@@ -23,14 +23,12 @@ from lxml import etree
 
 from .files import write_if_changed
 from .findings import Finding, Location, PipelineError, Severity
+from .ids import TEI_NS, XML_ID, XML_LANG
 from .validate.document import read_xml
 
 __all__ = ["SplitDocument", "qualify", "split_volume", "unqualify"]
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI_NS}}}"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NS = {"tei": TEI_NS}
 CHAPTER_TYPES = ("chapter", "compilation")
 #: Attributes by which a phrase points at what it mentions.
