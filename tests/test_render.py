@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import lxml.html
 from lxml import etree
 
 from pipeline.encode import encode
@@ -172,3 +173,21 @@ def test_unknown_elements_are_rendered_as_text_and_reported() -> None:
     assert "this</span>" in rendered.outputs["html"]
     assert [f.rule_id for f in rendered.findings] == ["render:unknown-element"]
     assert "madeUp" in rendered.findings[0].message
+
+
+@pytest.mark.parametrize("fragment", [
+    b'<p xmlns="http://www.tei-c.org/ns/1.0">A paragraph <hi>alone</hi>.</p>',
+    b'<hi xmlns="http://www.tei-c.org/ns/1.0">A phrase alone.</hi>',
+    b'<notes>Text of no namespace, with <b>an element</b> in it.</notes>',
+])
+def test_a_fragment_whose_root_is_a_block_or_phrase_renders_in_every_format(fragment) -> None:
+    """The root element stands under the document node, which has no behaviour: asking for
+    its parent's must not fail the JSON rendering."""
+    rendered = render(etree.fromstring(fragment).getroottree(), "f.xml")
+    text = "".join(etree.fromstring(fragment).itertext())
+    data = json.loads(rendered.outputs["json"])
+    assert [block["text"] for block in data["blocks"]] == [text]
+    assert rendered.outputs["txt"] == text + "\n"
+    article = lxml.html.fromstring(rendered.outputs["html"]).find(".//article")
+    assert article is not None and article.text_content() == text
+    assert validate_json(rendered.outputs["json"], "f.json") == []

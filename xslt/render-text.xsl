@@ -25,10 +25,13 @@
        says of them, and where its cross-references lead (off: the text is then its source). -->
   <xsl:param name="p.text.index" as="xs:boolean" select="false()"/>
 
-  <!-- The whole text: blocks separated by a blank line, then the notes. -->
+  <!-- The whole text: blocks separated by a blank line, then the notes.  The walk starts
+       below the root element, or at it when it has text of its own (a fragment whose root is
+       a paragraph), so that no text is lost. -->
   <xsl:template match="/">
     <xsl:variable name="blocks" as="xs:string*">
-      <xsl:apply-templates select="/*/*[p:behaviour(.) ne 'omit']" mode="p:text-blocks"/>
+      <xsl:apply-templates select="if (/*/text()[normalize-space()]) then /*
+                                   else /*/*[p:behaviour(.) ne 'omit']" mode="p:text-blocks"/>
       <xsl:if test="$p.text.notes and exists(p:apparatus(.))">
         <xsl:sequence select="string-join(('Variant readings', p:apparatus(.) ! ('  '
             || p:apparatus-mark(.) || '. ' || p:apparatus-text(.))), '&#10;')"/>

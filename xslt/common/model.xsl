@@ -159,10 +159,12 @@
 
   <!-- The behaviour of an element: from the map for TEI elements (with block quotations told
        from inline ones, and an element of no behaviour holding paragraphs or speeches read as
-       a section); anything else is 'unknown'. -->
+       a section); anything else is 'unknown'.  What is not an element (the document node
+       above a root element, asked of as its parent) has none: 'none'. -->
   <xsl:function name="p:behaviour" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="b" select="(if (namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0')
+    <xsl:param name="e" as="node()?"/>
+    <xsl:variable name="b" select="(if (not($e instance of element())) then 'none'
+                                    else if (namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0')
                                     then $p:behaviours(local-name($e))
                                     else if ($e/self::Q{http://www.tei-c.org/ns/Examples}egXML)
                                     then 'xml-example' else (), 'unknown')[1]"/>

@@ -76,13 +76,14 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- A phrase standing directly in a speech or section is a text block (a letter quoted as a
-       whole speech); elsewhere its inner blocks, if any, are the text's. -->
+  <!-- A phrase standing directly in a speech or section, or as the root of a fragment, is a
+       text block (a letter quoted as a whole speech); elsewhere its inner blocks, if any, are
+       the text's. -->
   <xsl:template _match="{string-join(('inline', 'link', 'choice', 'code', 'formula', 'addition',
                                       'apparatus', 'reading') ! $p:match(.), ' | ')}"
                 mode="p:blocks">
     <xsl:choose>
-      <xsl:when test="p:behaviour(..) = ('speech', 'section', 'container')">
+      <xsl:when test="p:behaviour(..) = ('speech', 'section', 'container', 'none')">
         <xsl:call-template name="p:text-block"/>
       </xsl:when>
       <xsl:otherwise><xsl:apply-templates select="*" mode="#current"/></xsl:otherwise>
@@ -134,7 +135,8 @@
     <xsl:sequence select="$behaviour = $p:text-blocks
         or ($behaviour = $p:phrases and (
             let $around := p:behaviour($e/..) return $around = 'record'
-            or ($behaviour = $p:text-phrases and $around = ('speech', 'section', 'container'))))"/>
+            or ($behaviour = $p:text-phrases
+                and $around = ('speech', 'section', 'container', 'none'))))"/>
   </xsl:function>
 
   <!-- Whether a text block has reading text outside its inner blocks: characters of its own,
