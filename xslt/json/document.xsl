@@ -35,11 +35,13 @@
          the document has any. -->
     <xsl:variable name="index" as="map(xs:string, xs:integer)" select="map:merge(
         for $i in 1 to array:size($blocks) return map {generate-id($blocks($i)): $i - 1})"/>
-    <!-- The document's id: its first section's that has one (sections are found by name
-         first: the behaviour of every element with an id is not asked), else the root's. -->
+    <!-- The document's id: its first section's that has one, else the root's.  Sections are
+         found by name, and among elements of no behaviour by what they hold (paragraphs,
+         verse, speeches), so that the behaviour of every element with an id is not asked. -->
     <xsl:variable name="sections" as="element()*"
-        _select="//({$p:match?section})[@xml:id] | //*[@xml:id][not(map:contains($p:behaviours,
-                 local-name()) and namespace-uri() eq 'http://www.tei-c.org/ns/1.0')]
+        _select="//({$p:match?section})[@xml:id] | //*[@xml:id][p | lg | l | ab | sp]
+                 [not(map:contains($p:behaviours, local-name())
+                      and namespace-uri() eq 'http://www.tei-c.org/ns/1.0')]
                  [p:behaviour(.) = 'section']"/>
     <xsl:sequence select="map {
       'id': string(($sections, /*)[1]/@xml:id),
