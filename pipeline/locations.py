@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.parsers.expat
+from functools import cached_property
 
 from lxml import etree
 
@@ -17,30 +18,80 @@ STEP = re.compile(r"/(?P<attr>@)?(?:Q\{(?P<uri>[^}]*)\})?(?P<name>[^/\[{]+?)(?:\
 
 
 class Locator:
-    """Line and column (1-based) of every element of one document, found with expat because
-    libxml2 reports lines only."""
+    """Line and column (1-based) of the elements of one document, found with expat because
+    libxml2 reports lines only.  The text is read only as far as the elements asked about
+    (most findings are near the start: a file is rarely read to its end)."""
+
+    #: How much of the text expat reads at a time.
+    CHUNK = 1 << 14
 
     def __init__(self, data: bytes, tree: etree._ElementTree, source: str) -> None:
         self.source = source
         self.tree = tree
-        positions: list[tuple[int, int]] = []
-        parser = xml.parsers.expat.ParserCreate()
-        parser.StartElementHandler = lambda *_: positions.append(
-            (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
-        try:
-            parser.Parse(data, True)
-        except xml.parsers.expat.ExpatError:
-            positions = []
-        elements = list(tree.getroot().iter(etree.Element))
-        self.positions = dict(zip(elements, positions, strict=False)) \
-            if len(positions) == len(elements) else {}
+        self._data = data
+        self._read = 0
+        self._starts: list[tuple[int, int, str]] = []  # line, column, name as written
+        self._failed = False
+        self._parser = xml.parsers.expat.ParserCreate()
+        self._parser.StartElementHandler = lambda name, _: self._starts.append(
+            (self._parser.CurrentLineNumber, self._parser.CurrentColumnNumber + 1, name))
+
+    @cached_property
+    def _order(self) -> dict[etree._Element, int]:
+        """Each element's position in document order."""
+        return {element: i for i, element in enumerate(self.tree.getroot().iter(etree.Element))}
+
+    def _index(self, element: etree._Element) -> int | None:
+        """An element's position in document order: counted from the start for an element
+        among the first ones read, else from the whole document's order."""
+        if "_order" not in self.__dict__:
+            for i, candidate in enumerate(self.tree.getroot().iter(etree.Element)):
+                if candidate is element:
+                    return i
+                if i >= len(self._starts) + 1000:
+                    break
+        return self._order.get(element)
+
+    @property
+    def positions(self) -> dict[etree._Element, tuple[int, int]]:
+        """The line and column of every element (the whole text read); empty when expat and
+        lxml do not see the same elements."""
+        self._read_until(len(self._order))
+        if self._failed or len(self._starts) != len(self._order):
+            return {}
+        return {element: self._starts[i][:2] for element, i in self._order.items()}
 
     def of_element(self, element: etree._Element | None, path: str = "") -> Location:
         """The location of an element's start tag."""
         if element is None:
             return Location(self.source, path=path)
-        line, column = self.positions.get(element, (getattr(element, "sourceline", 0) or 0, 0))
+        line, column = self._position(element) or (getattr(element, "sourceline", 0) or 0, 0)
         return Location(self.source, line, column, path)
+
+    def _position(self, element: etree._Element) -> tuple[int, int] | None:
+        """Where expat saw the element start, if it saw the same element there (same name as
+        the n-th start tag in both parsers)."""
+        index = self._index(element)
+        if index is None:
+            return None
+        self._read_until(index + 1)
+        if self._failed or index >= len(self._starts):
+            return None
+        line, column, name = self._starts[index]
+        if name.rpartition(":")[2] != etree.QName(element).localname:
+            self._failed = True  # the parsers disagree: no column is trusted from here on
+            return None
+        return line, column
+
+    def _read_until(self, count: int) -> None:
+        """Let expat read on until it has seen ``count`` start tags or the end of the text."""
+        while not self._failed and len(self._starts) < count and self._read < len(self._data):
+            chunk = self._data[self._read:self._read + self.CHUNK]
+            self._read += len(chunk)
+            try:
+                self._parser.Parse(chunk, self._read >= len(self._data))
+            except xml.parsers.expat.ExpatError:
+                self._failed = True
 
     def of_path(self, path: str, line: int = 0) -> Location:
         """The location of the element a location path selects (an attribute or text node

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import xml.parsers.expat
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from lxml import etree
 from pipeline.cli import run
 from pipeline.encode import serialize_tei
 from pipeline.findings import Severity
+from pipeline.locations import Locator
 from pipeline.resources import schema_path
 from pipeline.validate import (
     JsonSchemaValidator,
@@ -270,3 +272,29 @@ def test_a_link_to_another_document_is_not_an_error() -> None:
     rules = {f.rule_id for f in validate_xml(elsewhere.encode(), "rules.xml",
                                              default_validators()[1:])}
     assert "sch:pointer-resolves" not in rules
+
+
+def test_element_locations_are_start_tags_wherever_the_element_stands() -> None:
+    """Line and column of start tags across a text longer than what the locator reads at a
+    time, with several tags on a line, tags broken over lines and a namespace prefix: the
+    same as expat gives reading the whole text; a text that expat cannot read gives lines."""
+    rows = "".join(f'<t:row n="{i}"><t:c>a</t:c><t:c\n   k="v">b</t:c></t:row>\n'
+                   for i in range(3000))
+    data = f'<?xml version="1.0"?>\n<t:table xmlns:t="urn:t">\n{rows}</t:table>\n'.encode()
+    assert len(data) > 4 * Locator.CHUNK
+    tree = etree.ElementTree(etree.fromstring(data))
+    starts: list[tuple[int, int]] = []
+    parser = xml.parsers.expat.ParserCreate()
+    parser.StartElementHandler = lambda *_: starts.append(
+        (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
+    parser.Parse(data, True)
+    elements = list(tree.getroot().iter(etree.Element))
+    for index in (0, 1, 2, 3, 4000, len(elements) - 1, 5):  # out of order on purpose
+        location = Locator(data, tree, "t.xml").of_element(elements[index])
+        assert (location.line, location.column) == starts[index]
+    locator = Locator(data, tree, "t.xml")
+    assert [(locator.of_element(e).line, locator.of_element(e).column)
+            for e in elements[::997]] == starts[::997]
+    assert locator.positions == dict(zip(elements, starts, strict=True))
+    unreadable = Locator(b"<t:table", tree, "t.xml").of_element(elements[3])
+    assert (unreadable.line, unreadable.column) == (elements[3].sourceline, 0)
