@@ -60,6 +60,8 @@ FOOTNOTE = re.compile(r"\bfootnote\s+(?P<fn>\d+)(?:,|\s+to|\s+in)\s+Document\s+(
 DOCUMENTS = re.compile(r"\b(?P<docs>Documents?)\s+(?P<n>\d+)\b")
 #: "footnote 3" alone: a note of this document.
 OWN_NOTE = re.compile(r"\bfootnote\s+(?P<fn>\d+)\b(?!,?\s+(?:to|in)?\s*Document)")
+#: A word every citation above has (a cheap test before the patterns are tried).
+REFERENCE_WORDS = ("Document", "footnote", "Foreign Relations")
 #: What continues a list of document numbers (", 13", ", and 14", "–106").
 MORE_NUMBERS = re.compile(r"(?:,\s+(?:and\s+)?|\s+and\s+|\s*[–-]\s*)(?P<n>\d+)\b(?!\.\d)")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -264,6 +266,8 @@ class _Linker:
         """Cross-references, in the order they win where they overlap (see :meth:`matches`):
         other volumes, notes of other documents, documents of this volume, notes of this
         document."""
+        if not any(word in string for word in REFERENCE_WORDS):
+            return  # most text cites nothing: no pattern is tried on it
         for match in sorted([*VOLUME.finditer(string), *IBID.finditer(string)],
                             key=lambda m: m.start()):
             self.volume = self._volume(match)

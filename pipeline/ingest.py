@@ -237,10 +237,12 @@ DATELINE_REST = re.compile(r"^[\s,.;:()\[\]–-]*(?:(?:\d{1,4}(?::\d\d)?|[ap]\.\
 DATELINE_MAX = 100
 #: A footnote mark is digits glued to a letter, closing punctuation or a closing quote/bracket.
 #: What is left in the text after marks are taken that still looks like one: digits right
-#: after a word's last letter or its closing punctuation, then a space or the end.
-#: (It starts at the start of a run of letters: tried from inside one, the run would be
-#: matched again letter by letter, which made this the slowest step of a conversion.)
-STRAY_MARK = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}[.,;:!?]?[”’\"')\]]?(?P<n>\d{1,3})(?=\s|$)")
+#: after a word's last letter or its closing punctuation, then a space or the end.  Found
+#: from the digits (rare), then checked backwards (:func:`_stray_mark_start`): a pattern
+#: starting at the word was tried at every letter of the text, the slowest step of ingest.
+STRAY_DIGITS = re.compile(r"(?<!\d)(?P<n>\d{1,3})(?=\s|$)")
+#: What may stand between the word and the digits of a mark, nearest the digits first.
+MARK_CLOSERS = ("”’\"')]", ".,;:!?")
 #: Characters XML 1.0 does not allow (a NUL is reported earlier, as binary data).
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: A label line printed above a bulleted list ("SUBJECT", "PARTICIPANTS:").
@@ -552,13 +554,36 @@ def _report_strays(doc: Document) -> None:
         for piece in text.content:
             if not isinstance(piece, Chars):
                 continue
-            for match in STRAY_MARK.finditer(piece.text):
+            for match in STRAY_DIGITS.finditer(piece.text):
+                start = _stray_mark_start(piece.text, match.start())
+                if start is None:
+                    continue
                 where = piece.pos.shifted(match.start("n"))
                 doc.findings.append(Finding(
                     "ingest:mark-without-note", Severity.WARNING,
-                    f"'{match.group(0).strip()}' looks like footnote mark {match.group('n')}, "
-                    "but there is no such footnote", Location(doc.source, where.line,
-                                                               where.column)))
+                    f"'{piece.text[start:match.end()].strip()}' looks like footnote mark "
+                    f"{match.group('n')}, but there is no such footnote",
+                    Location(doc.source, where.line, where.column)))
+
+
+def _stray_mark_start(text: str, digits: int) -> int | None:
+    """Where the word of a mark-like number starts: digits at ``digits`` right after two or
+    more letters, perhaps with closing punctuation then a closing quote or bracket between
+    (``word7``, ``word.”7``); None when they follow no such word."""
+    end = digits
+    for closers in MARK_CLOSERS:
+        if end > 0 and text[end - 1] in closers:
+            end -= 1
+    start = end
+    while start > 0 and _is_letter(text[start - 1]):
+        start -= 1
+    return start if end - start >= 2 else None
+
+
+def _is_letter(char: str) -> bool:
+    """A letter as regular expressions' ``[^\\W\\d_]`` has it: a word character that is no
+    digit and no underscore."""
+    return char.isalnum() and not char.isdecimal()
 
 
 def _split_marks(piece: Chars, expected: int, numbers: set[int]) -> tuple[list[Inline], int]:
