@@ -89,6 +89,34 @@ def test_every_element_of_tei_p5_renders_its_text_in_every_output(
         assert f"w{name}w" not in rendered.outputs["txt"]
 
 
+def test_what_is_omitted_stays_out_of_every_output_wherever_it_stands(
+        behaviours: dict[str, str]) -> None:
+    """Each element whose behaviour is 'omit' (the header's, metadata), standing among blocks,
+    inside a paragraph, inside a verse line and inside a note: its word is in no output's
+    text, while the words around it are."""
+    elements = tei_elements()
+    omitted = sorted(name for name in elements if behaviours[name] == "omit")
+    assert len(omitted) > 200
+
+    def element(name: str) -> str:
+        return f'<{name} xmlns="{elements[name]}">w{name}w</{name}>'
+
+    body = "".join(f'<div>{element(name)}<p>keep {element(name)} it</p><l>v {element(name)}</l>'
+                   f'<p>n<note>nb {element(name)} nb</note></p></div>' for name in omitted)
+    tei = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Omitted</title>'
+        f'</titleStmt></fileDesc></teiHeader><text><body>{body}</body></text></TEI>')
+    rendered = render(tei.getroottree(), "omitted.xml")
+    data = json.loads(rendered.outputs["json"])
+    texts = {"html": main_of(rendered.outputs["html"]), "txt": rendered.outputs["txt"],
+             "json": json.dumps([data["blocks"], data["notes"], data["speeches"]])}
+    for output, text in texts.items():
+        leaked = [name for name in omitted if f"w{name}w" in text]
+        assert leaked == [], f"{output} renders omitted elements: {leaked}"
+        assert text.count("keep") == len(omitted) and text.count("nb") == 2 * len(omitted)
+    assert rendered.outputs["txt"].count("keep  it") == len(omitted)
+
+
 def test_elements_of_other_namespaces_are_their_text_reported_once_and_unmarked() -> None:
     tei = etree.fromstring(
         f'<TEI xmlns="{TEI_NS}" xmlns:x="urn:example"><teiHeader><fileDesc><titleStmt>'

@@ -259,7 +259,7 @@
     <xsl:sequence select="p:flow(.)"/>
   </xsl:template>
   <!-- Notes, labels and markers are not part of the reading text. -->
-  <xsl:template _match="{string-join(('note', 'omit', 'speaker', 'page', 'gap', 'deletion',
+  <xsl:template _match="{string-join(('note', 'speaker', 'page', 'gap', 'deletion',
                                       'generated', 'graphic') ! $p:match(.), ' | ')}"
                 mode="p:reading"/>
   <!-- MathML's annotations (other notations of a formula) are not its text. -->
@@ -275,8 +275,11 @@
   <xsl:template _match="{$p:match?choice}" mode="p:reading">
     <xsl:apply-templates select="p:chosen(.)" mode="#current"/>
   </xsl:template>
+  <!-- Anything else: its text, unless it is of the parts not read (the header's, metadata).
+       (Omitted elements are asked for here, not matched by name: with some 220 names, such
+       a rule is much of the time a stylesheet takes to compile, and few are ever visited.) -->
   <xsl:template match="*" mode="p:reading">
-    <xsl:apply-templates mode="#current"/>
+    <xsl:if test="p:behaviour(.) ne 'omit'"><xsl:apply-templates mode="#current"/></xsl:if>
   </xsl:template>
 
   <!-- The alternative of a choice that the reading text shows. -->

@@ -19,7 +19,6 @@
       <xsl:apply-templates select="p:content(.)" mode="#current"/>
     </section>
   </xsl:template>
-  <xsl:template _match="{$p:match?omit}" mode="p:html"/>
 
   <!-- A heading: h2 for the document, one level deeper per enclosing section (h6 at most). -->
   <xsl:template _match="{$p:match?heading}" mode="p:html">
@@ -159,9 +158,11 @@
   </xsl:template>
   <!-- An element no behaviour covers (a name TEI does not define, an element of another
        namespace): its text, never dropped, with nothing to see on the page (it is reported);
-       one that holds paragraphs or speeches is a section. -->
+       one that holds paragraphs or speeches is a section.  What is omitted (the header,
+       metadata) is found here too, not by name (see p:reading in common/model.xsl). -->
   <xsl:template match="*" mode="p:html" priority="-1">
     <xsl:choose>
+      <xsl:when test="p:behaviour(.) = 'omit'"/>
       <xsl:when test="p:behaviour(.) = 'section'">
         <xsl:call-template name="p:html-section"/>
       </xsl:when>

@@ -30,7 +30,7 @@
     </xsl:apply-templates>
   </xsl:function>
 
-  <xsl:template _match="{string-join(('note', 'omit', 'speaker', 'generated', 'graphic',
+  <xsl:template _match="{string-join(('note', 'speaker', 'generated', 'graphic',
                                       'deletion') ! $p:match(.), ' | ')}" mode="p:blocks"/>
   <xsl:template _match="{string-join(('heading', 'block', 'line', 'item', 'stage', 'label',
                                       'cell') ! $p:match(.), ' | ')}"
@@ -78,10 +78,11 @@
   </xsl:template>
   <!-- A phrase standing directly in a speech or section, or as the root of a fragment, is a
        text block (a letter quoted as a whole speech); elsewhere its inner blocks, if any, are
-       the text's. -->
-  <xsl:template _match="{string-join(('inline', 'link', 'choice', 'code', 'formula', 'addition',
+       the text's.  (Plain phrases, some 180 names, come here from the rule for anything else,
+       as omitted elements do: a phrase rarely stands outside a block.) -->
+  <xsl:template _match="{string-join(('link', 'choice', 'code', 'formula', 'addition',
                                       'apparatus', 'reading') ! $p:match(.), ' | ')}"
-                mode="p:blocks">
+                mode="p:blocks" name="p:phrase-blocks">
     <xsl:choose>
       <xsl:when test="p:behaviour(..) = ('speech', 'section', 'container', 'none')">
         <xsl:call-template name="p:text-block"/>
@@ -115,12 +116,16 @@
     <xsl:param name="p:in" as="xs:integer*" tunnel="yes" select="()"/>
     <xsl:sequence select="map {'block': ., 'in': $p:in}"/>
   </xsl:template>
-  <!-- Anything else holds blocks; an element of no behaviour is a block only when it has text
-       of its own. -->
+  <!-- Anything else holds blocks, but for what is omitted (found here, not by name: see
+       p:reading in common/model.xsl); an element of no behaviour is a block only when it has
+       text of its own. -->
   <xsl:template match="*" mode="p:blocks" priority="-1">
     <xsl:param name="p:in" as="xs:integer*" tunnel="yes" select="()"/>
+    <xsl:variable name="behaviour" select="p:behaviour(.)"/>
     <xsl:choose>
-      <xsl:when test="p:behaviour(.) = 'unknown' and p:has-text-of-its-own(.)">
+      <xsl:when test="$behaviour = 'omit'"/>
+      <xsl:when test="$behaviour = 'inline'"><xsl:call-template name="p:phrase-blocks"/></xsl:when>
+      <xsl:when test="$behaviour = 'unknown' and p:has-text-of-its-own(.)">
         <xsl:sequence select="map {'block': ., 'in': $p:in}"/>
       </xsl:when>
       <xsl:otherwise><xsl:apply-templates select="*" mode="#current"/></xsl:otherwise>
@@ -232,7 +237,7 @@
   <xsl:template _match="{$p:match?break}" mode="p:pieces">
     <xsl:sequence select="'&#10;'"/>
   </xsl:template>
-  <xsl:template _match="{string-join(('omit', 'speaker', 'gap', 'generated',
+  <xsl:template _match="{string-join(('speaker', 'gap', 'generated',
                                       'graphic') ! $p:match(.), ' | ')}" mode="p:pieces"/>
   <!-- What was struck out is not reading text: an anchor where it stood, with its text. -->
   <xsl:template _match="{$p:match?deletion}" mode="p:pieces">
@@ -289,8 +294,9 @@
     <xsl:next-match/>
     <xsl:if test="exists($style)"><xsl:sequence select="map {'close': true()}"/></xsl:if>
   </xsl:template>
+  <!-- Anything else: its pieces, but for what is omitted (see p:reading in common/model.xsl). -->
   <xsl:template match="*" mode="p:pieces">
-    <xsl:apply-templates mode="#current"/>
+    <xsl:if test="p:behaviour(.) ne 'omit'"><xsl:apply-templates mode="#current"/></xsl:if>
   </xsl:template>
   <!-- MathML's annotations (other notations of a formula) are not its text. -->
   <xsl:template match="m:annotation | m:annotation-xml" mode="p:pieces"/>

@@ -13,8 +13,11 @@
                                       'figure') ! $p:match(.), ' | ')}" mode="p:text-blocks">
     <xsl:apply-templates select="*" mode="#current"/>
   </xsl:template>
-  <xsl:template _match="{string-join(('omit', 'note', 'speaker', 'generated', 'graphic',
+  <xsl:template _match="{string-join(('note', 'speaker', 'generated', 'graphic',
                                       'deletion') ! $p:match(.), ' | ')}" mode="p:text-blocks"/>
+  <!-- What is omitted (the header, metadata) is found by its behaviour, not by name (see
+       p:reading in common/model.xsl). -->
+  <xsl:template match="*[p:behaviour(.) = 'omit']" mode="p:text-blocks" priority="-1"/>
 
   <!-- Text standing loose in a structure (a section, a speech): the structure is one block,
        its inner blocks read inline, so that no text is lost. -->
@@ -83,7 +86,7 @@
 
   <!-- A block with blocks inside is their sequence (verse lines stay one block); else its text. -->
   <xsl:template _match="{string-join(('heading', 'block', 'stage', 'item', 'line', 'label',
-                                      'inline', 'link', 'choice', 'code', 'formula', 'addition',
+                                      'link', 'choice', 'code', 'formula', 'addition',
                                       'apparatus', 'reading') ! $p:match(.), ' | ')}"
                 mode="p:text-blocks" name="p:text-block">
     <xsl:variable name="inner" select="*[p:behaviour(.) = ('block', 'speech', 'list', 'quote')]"/>
@@ -99,11 +102,13 @@
   </xsl:template>
 
   <!-- An element of no behaviour: a section when it holds paragraphs or speeches, else a block
-       of text. -->
+       of text, as a phrase standing among blocks is (phrases are found by behaviour here, as
+       omitted elements are: some 180 names, rarely outside a block). -->
   <xsl:template match="*[p:behaviour(.) = 'section']" mode="p:text-blocks" priority="-1">
     <xsl:apply-templates select="*" mode="#current"/>
   </xsl:template>
-  <xsl:template match="*[p:behaviour(.) = 'unknown']" mode="p:text-blocks" priority="-1">
+  <xsl:template match="*[p:behaviour(.) = ('unknown', 'inline')]" mode="p:text-blocks"
+                priority="-1">
     <xsl:call-template name="p:text-block"/>
   </xsl:template>
 
@@ -192,7 +197,7 @@
   <xsl:template _match="{$p:match?break}" mode="p:text-inline">
     <xsl:sequence select="'&#10;'"/>
   </xsl:template>
-  <xsl:template _match="{string-join(('omit', 'speaker', 'gap', 'deletion', 'generated',
+  <xsl:template _match="{string-join(('speaker', 'gap', 'deletion', 'generated',
                                       'graphic') ! $p:match(.), ' | ')}" mode="p:text-inline"/>
   <xsl:template _match="{$p:match?apparatus}" mode="p:text-inline">
     <xsl:apply-templates select="p:lemma(.)/node()" mode="#current"/>
@@ -208,7 +213,7 @@
     <xsl:sequence select="string-join($inner)"/>
   </xsl:template>
   <xsl:template match="*" mode="p:text-inline" priority="-0.2">
-    <xsl:apply-templates mode="#current"/>
+    <xsl:if test="p:behaviour(.) ne 'omit'"><xsl:apply-templates mode="#current"/></xsl:if>
   </xsl:template>
   <!-- MathML's annotations (other notations of a formula) are not its text. -->
   <xsl:template match="m:annotation | m:annotation-xml" mode="p:text-inline"/>
