@@ -29,14 +29,20 @@ def behaviours() -> set[str]:
 def handled(files: list[str]) -> set[str]:
     """The behaviours the template rules of some stylesheets match: by their elements' names
     (``_match="{$p:match?note}"``, worked out from the map when the stylesheet compiles), by
-    predicate (``match="*[p:behaviour(.) = 'unknown']"``), or, for elements of no behaviour,
-    by a low-priority ``*`` rule."""
+    predicate (``match="*[p:behaviour(.) = 'unknown']"``), by a test in a rule for any
+    element (``<xsl:when test="p:behaviour(.) = 'omit'"/>`` in ``match="*"``), or, for
+    elements of no behaviour, by a low-priority ``*`` rule."""
     names: set[str] = set()
+    tested = r"(?:p:behaviour\(\.\)|\$behaviour) (?:=|ne) \(?([^)\]\"]*)"
     for name in files:
         stylesheet = etree.parse(str(XSLT / name))
         for match in stylesheet.xpath("//xsl:template/@match", namespaces=XSL):
-            for group in re.findall(r"p:behaviour\(\.\) = \(?([^)\]]*)", match):
+            for group in re.findall(tested, match):
                 names |= set(re.findall(r"'([\w-]+)'", group))
+        for rule in stylesheet.xpath("//xsl:template[@match = '*']", namespaces=XSL):
+            for test in rule.xpath(".//@test", namespaces=XSL):
+                for group in re.findall(tested, test):
+                    names |= set(re.findall(r"'([\w-]+)'", group))
         for match in stylesheet.xpath("//xsl:template/@_match", namespaces=XSL):
             names |= set(re.findall(r"\$p:(?:match|branches)\?([\w-]+)", match))
             for group in re.findall(r"\(([^)]*)\) ! \$p:(?:match|branches)\(\.\)", match):
@@ -76,8 +82,9 @@ def test_no_output_stylesheet_matches_tei_elements_by_name() -> None:
 
 def _names_outside_the_map(shadow: str) -> list[str]:
     """Element names a shadow pattern writes itself, beside what it takes from the map
-    ($p:match?X, $p:branches?X, … ! $p:match(.)) and the strings it joins with."""
-    rest = re.sub(r"\$p:(?:match|branches)(?:\?[\w-]+|\(\.\))", "", shadow)
+    ($p:match?X, $p:branches?X, … ! $p:match(.)), the strings it joins with and the union it
+    nests them in ($p:union)."""
+    rest = re.sub(r"\$p:(?:match|branches)(?:\?[\w-]+|\(\.\))|\$p:union", "", shadow)
     rest = re.sub(r"'[^']*'", "", rest)
     return [word for word in re.findall(r"[A-Za-z][\w-]*", rest) if word != "string-join"]
 

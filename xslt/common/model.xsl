@@ -145,17 +145,19 @@
       (: an XML example is written in the TEI's examples namespace :)
       map {'xml-example': ('egXML', 'Q{http://www.tei-c.org/ns/Examples}egXML')}
     ), map {'duplicates': 'use-last'})"/>
-  <!-- A long union is nested in halves, '(a | … | m) | (n | … | z)': Saxon takes time
-       quadratic in the branches of one union to compile it (0.4 s for 400 names, 0.02 s
-       nested), and every output has several of these. -->
-  <xsl:variable name="p:match" static="yes" as="map(xs:string, xs:string)" select="
-      let $union := function($branches as xs:string*, $union as function(*)) as xs:string {
+  <!-- A pattern of the union of branches, nested in halves, '(a | … | m) | (n | … | z)':
+       Saxon takes time quadratic in the branches of one union to compile it (0.4 s for 400
+       names, 0.02 s nested), and every output has several of these. -->
+  <xsl:variable name="p:union" static="yes" as="function(xs:string*) as xs:string" select="
+      let $nest := function($branches as xs:string*, $nest as function(*)) as xs:string {
             if (count($branches) le 8) then string-join($branches, ' | ')
             else let $half := count($branches) idiv 2
-                 return '(' || $union(subsequence($branches, 1, $half), $union) || ') | ('
-                        || $union(subsequence($branches, $half + 1), $union) || ')'}
-      return map:merge(for $behaviour in map:keys($p:branches)
-                       return map {$behaviour: $union(sort($p:branches($behaviour)), $union)})"/>
+                 return '(' || $nest(subsequence($branches, 1, $half), $nest) || ') | ('
+                        || $nest(subsequence($branches, $half + 1), $nest) || ')'}
+      return function($branches as xs:string*) as xs:string {$nest($branches, $nest)}"/>
+  <xsl:variable name="p:match" static="yes" as="map(xs:string, xs:string)" select="
+      map:merge(for $behaviour in map:keys($p:branches)
+                return map {$behaviour: $p:union(sort($p:branches($behaviour)))})"/>
 
   <!-- The behaviour of an element: from the map for TEI elements (with block quotations told
        from inline ones, and an element of no behaviour holding paragraphs or speeches read as

@@ -109,9 +109,9 @@
   </xsl:template>
   <!-- Text standing loose in a structure (a section, a list): the structure is one block, its
        inner blocks read inline, so that no text is lost. -->
-  <xsl:template _match="{string-join(('container', 'section', 'corpus', 'quote', 'figure', 'table',
+  <xsl:template _match="{$p:union(('container', 'section', 'corpus', 'quote', 'figure', 'table',
                                       'row', 'list') ! $p:branches(.)
-                                     ! (. || '[text()[normalize-space()]]'), ' | ')}"
+                                      ! (. || '[text()[normalize-space()]]'))}"
                 mode="p:blocks">
     <xsl:param name="p:in" as="xs:integer*" tunnel="yes" select="()"/>
     <xsl:sequence select="map {'block': ., 'in': $p:in}"/>

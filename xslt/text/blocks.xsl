@@ -21,9 +21,9 @@
 
   <!-- Text standing loose in a structure (a section, a speech): the structure is one block,
        its inner blocks read inline, so that no text is lost. -->
-  <xsl:template _match="{string-join(('container', 'section', 'corpus', 'quote', 'figure', 'table',
+  <xsl:template _match="{$p:union(('container', 'section', 'corpus', 'quote', 'figure', 'table',
                                       'row', 'speech') ! $p:branches(.)
-                                     ! (. || '[text()[normalize-space()]]'), ' | ')}"
+                                      ! (. || '[text()[normalize-space()]]'))}"
                 mode="p:text-blocks">
     <xsl:call-template name="p:text-block"/>
   </xsl:template>
