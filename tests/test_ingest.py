@@ -142,8 +142,8 @@ def test_a_control_character_xml_cannot_hold_fails_at_its_line_and_column() -> N
 def test_numbers_glued_to_words_without_a_footnote_are_reported_as_stray_marks() -> None:
     text = DOC.replace("This was July 11.2", "This was July 11.2 Word7 and word.”8 and "
                        "a.b9 x7 under_4 ab1234 Mé42\tEnd.)5 Two.”)6")
-    found = [(f.location.column, f.message.split("'")[1])
-             for f in ingest_text(text, "t.txt").findings if f.rule_id == "ingest:mark-without-note"]
+    found = [(f.location.column, f.message.split("'")[1]) for f in ingest_text(text, "t.txt")
+             .findings if f.rule_id == "ingest:mark-without-note"]
     line = text.splitlines()[12]
     assert found == [(line.index(word) + len(word) - len(n) + 1, word) for word, n in
                      (("Word7", "7"), ("word.”8", "8"), ("Mé42", "42"), ("End.)5", "5"))]

@@ -7,8 +7,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 import lxml.html
+import pytest
 from lxml import etree
 
 from pipeline.encode import encode
