@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import weakref
 import xml.parsers.expat
-from functools import cached_property
+from functools import cached_property, partial
 
 from lxml import etree
 
@@ -33,7 +34,12 @@ class Locator:
         self._starts: list[tuple[int, int, str]] = []  # line, column, name as written
         self._failed = False
         self._parser = xml.parsers.expat.ParserCreate()
-        self._parser.StartElementHandler = lambda name, _: self._starts.append(
+        # The handler reaches the locator through a weak reference: a cycle through it would
+        # keep the document's tree alive until the garbage collector next runs.
+        self._parser.StartElementHandler = partial(Locator._start, weakref.proxy(self))
+
+    def _start(self, name: str, _: object) -> None:
+        self._starts.append(
             (self._parser.CurrentLineNumber, self._parser.CurrentColumnNumber + 1, name))
 
     @cached_property

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
+import weakref
 import xml.parsers.expat
 from pathlib import Path
 
@@ -298,3 +300,21 @@ def test_element_locations_are_start_tags_wherever_the_element_stands() -> None:
     assert locator.positions == dict(zip(elements, starts, strict=True))
     unreadable = Locator(b"<t:table", tree, "t.xml").of_element(elements[3])
     assert (unreadable.line, unreadable.column) == (elements[3].sourceline, 0)
+
+
+def test_a_locator_is_freed_with_its_document_without_waiting_for_the_collector() -> None:
+    """No reference cycle through the locator (expat's handler): a build frees each
+    document's tree as soon as it is done with it, which keeps its memory flat."""
+    data = b"<a>" + b"<b/>" * 5000 + b"</a>"
+    tree = etree.ElementTree(etree.fromstring(data))
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        locator = Locator(data, tree, "a.xml")
+        assert locator.of_element(tree.getroot()[4000]).column == 3 + 4 * 4000 + 1
+        freed = weakref.ref(locator)
+        del locator
+        assert freed() is None
+    finally:
+        if collecting:
+            gc.enable()
