@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import weakref
 import xml.parsers.expat
-from functools import cached_property, partial
+from collections.abc import Iterator
+from functools import partial
 
 from lxml import etree
 
@@ -33,6 +34,8 @@ class Locator:
         self._read = 0
         self._starts: list[tuple[int, int, str]] = []  # line, column, name as written
         self._failed = False
+        self._order: dict[etree._Element, int] = {}  # position in document order, so far
+        self._walk: Iterator[etree._Element] | None = tree.getroot().iter(etree.Element)
         self._parser = xml.parsers.expat.ParserCreate()
         # The handler reaches the locator through a weak reference: a cycle through it would
         # keep the document's tree alive until the garbage collector next runs.
@@ -42,26 +45,30 @@ class Locator:
         self._starts.append(
             (self._parser.CurrentLineNumber, self._parser.CurrentColumnNumber + 1, name))
 
-    @cached_property
-    def _order(self) -> dict[etree._Element, int]:
-        """Each element's position in document order."""
-        return {element: i for i, element in enumerate(self.tree.getroot().iter(etree.Element))}
-
     def _index(self, element: etree._Element) -> int | None:
-        """An element's position in document order: counted from the start for an element
-        among the first ones read, else from the whole document's order."""
-        if "_order" not in self.__dict__:
-            for i, candidate in enumerate(self.tree.getroot().iter(etree.Element)):
-                if candidate is element:
-                    return i
-                if i >= len(self._starts) + 1000:
-                    break
-        return self._order.get(element)
+        """An element's position in document order (the tree is walked only as far as the
+        elements asked about, once)."""
+        index = self._order.get(element)
+        while index is None and self._walk is not None:
+            index = self._step(element)
+        return index
+
+    def _step(self, wanted: etree._Element | None) -> int | None:
+        """Walk on by one element; its position if it is the one ``wanted``."""
+        assert self._walk is not None
+        candidate = next(self._walk, None)
+        if candidate is None:
+            self._walk = None
+            return None
+        self._order[candidate] = len(self._order)
+        return self._order[candidate] if candidate is wanted else None
 
     @property
     def positions(self) -> dict[etree._Element, tuple[int, int]]:
         """The line and column of every element (the whole text read); empty when expat and
         lxml do not see the same elements."""
+        while self._walk is not None:
+            self._step(None)
         self._read_until(len(self._order))
         if self._failed or len(self._starts) != len(self._order):
             return {}
