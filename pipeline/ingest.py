@@ -251,7 +251,10 @@ LIST_LABEL = re.compile(r"^[A-Z][A-Z .’'/&-]{2,60}:?$")
 MARK_SKIP = 2
 #: A word, as counted by shape tests (counted lazily: a paragraph may be megabytes long).
 WORD = re.compile(r"\S+")
-MARK_CANDIDATE = re.compile(r"(?<=[^\W\d_]|[.,;:!?”’\"')\]])(?P<n>\d{1,4})(?![^\W_])")
+#: A footnote mark as the text may hold one: digits glued to a letter or closing punctuation.
+#: (The lookahead for a digit comes first: tried at every character, the lookbehind alone
+#: made this three times slower.)
+MARK_CANDIDATE = re.compile(r"(?=\d)(?<=[^\W\d_]|[.,;:!?”’\"')\]])(?P<n>\d{1,4})(?![^\W_])")
 
 
 def ingest_text(text: str, source: str = "<text>") -> Document:
