@@ -161,8 +161,9 @@
 
   <!-- A block's reading text, its anchors (notes, pages, deletions) and its marks (how a
        stretch of it looked, what was added, the other reading of a choice, a variant
-       reading), each with character offsets. -->
-  <xsl:function name="p:block-content" as="map(*)">
+       reading), each with character offsets.  Kept once worked out (cache): the anchors of
+       notes and page breaks ask for their block's again. -->
+  <xsl:function name="p:block-content" as="map(*)" cache="yes">
     <xsl:param name="block" as="element()"/>
     <xsl:variable name="pieces" as="item()*">
       <xsl:apply-templates select="$block/node()" mode="p:pieces"/>
