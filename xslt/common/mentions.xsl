@@ -38,8 +38,9 @@
                           and exists(key('p:id', substring($target, 2), root($link)))"/>
   </xsl:function>
 
-  <!-- The element a phrase mentions, if it points at one this document describes. -->
-  <xsl:function name="p:mentioned" as="element()?">
+  <!-- The element a phrase mentions, if it points at one this document describes (kept once
+       worked out, cache: each output asks it of a mention more than once). -->
+  <xsl:function name="p:mentioned" as="element()?" cache="yes">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="pointer" select="tokenize(normalize-space(
         if ($e/@ref) then $e/@ref
