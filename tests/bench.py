@@ -409,11 +409,31 @@ def _describe_what_is_mentioned(root: etree._Element) -> None:
             named.text, named.tail = "".join(element.itertext()), ", as the volume says"
 
 
+def many_anchors() -> dict[str, float]:
+    """Rendering a document of N paragraphs, each with a note and a variant entry that carry
+    no number (the stylesheets number them), for N and 2N: the time should double, not grow
+    four times."""
+    from pipeline.render import render
+
+    def rendering(count: int) -> float:
+        paragraphs = "".join(f"<p>Paragraph {i}<note>A note.</note><app><lem>this</lem>"
+                             f"<rdg wit='#B'>that</rdg></app> reads on.</p>" for i in range(count))
+        tree = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>'
+                                f'{paragraphs}</body></text></TEI>').getroottree()
+        return median_ms(lambda: render(tree, "anchors.xml"), runs=3) / 1000
+
+    small, large = rendering(2000), rendering(4000)
+    return {"2,000 unnumbered notes and variant entries: render all three (s)": small,
+            "4,000 of them: render all three (s)": large,
+            "4,000 / 2,000 (× time; 2 is linear)": large / small}
+
+
 def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
         figures: dict[str, float | str] = {**per_document(), **corpus(Path(work)),
                                            **cold_validation(Path(work)),
                                            **validation(Path(work)), **large_inputs(Path(work)),
+                                           **many_anchors(),
                                            **site_volume(Path(work))}
     width = max(map(len, figures))
     for name, value in figures.items():

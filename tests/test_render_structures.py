@@ -200,6 +200,39 @@ def test_variant_readings_link_both_ways_and_list_their_witnesses() -> None:
     assert data["apparatus"][1]["readings"][1] == {"text": "hound", "witnesses": ["C", "D"]}
 
 
+def test_notes_and_variant_readings_without_numbers_are_numbered_in_document_order() -> None:
+    """A note without @n is numbered by its place among the text's notes (a note inside
+    another one too; the header's aside), a variant entry's mark likewise, so that every
+    note and entry has an id of its own.  (Counted in one pass: counting again from each
+    took time quadratic in their number, minutes for a few thousand.)"""
+    paragraphs = "".join(
+        f"<p>p{i}<note>a{i}</note><note n='{i}x'>b</note><note>o{i}<note>in{i}</note></note>"
+        f"<app><lem>l<app><lem>m</lem><rdg>n</rdg></app></lem><rdg>r</rdg></app>.</p>"
+        for i in range(30))
+    tei = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T<note>h</note>'
+        f'</title></titleStmt></fileDesc></teiHeader><text><body>{paragraphs}</body>'
+        f'<back><div><note>last</note></div></back></text></TEI>')
+    rendered = render(tei.getroottree(), "numbered.xml")
+    data = json.loads(rendered.outputs["json"])
+    text = tei.find(f"{{{TEI_NS}}}text")
+    assert text is not None
+    notes = list(text.iter(f"{{{TEI_NS}}}note"))
+    assert [note["n"] for note in data["notes"]] == [
+        note.get("n") or str(place) for place, note in enumerate(notes, 1)]
+    apps = list(text.iter(f"{{{TEI_NS}}}app"))
+    assert [entry["mark"] for entry in data["apparatus"]] == [
+        _letters(place) for place in range(1, len(apps) + 1)]
+    assert [entry["mark"] for entry in data["apparatus"]][25:28] == ["z", "aa", "ab"]
+    ids = re.findall(r' id="((?:note|app)-[^"]+)"', rendered.outputs["html"])
+    assert len(ids) == len(notes) + len(apps) == len(set(ids)), "an id is given twice"
+
+
+def _letters(n: int) -> str:
+    """a … z, aa, ab … as the apparatus marks run."""
+    return (_letters((n - 1) // 26) if n > 26 else "") + chr(97 + (n - 1) % 26)
+
+
 def test_a_transcription_shows_what_was_added_and_struck_out() -> None:
     outputs = rendered_fixture("transcription")
     assert "I typed it quickly and  well." in outputs["txt"]  # the spaces around 'badly'

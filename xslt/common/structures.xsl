@@ -19,11 +19,14 @@
     <xsl:sequence select="$doc//app[not(ancestor::teiHeader)]"/>
   </xsl:function>
 
-  <!-- An apparatus entry's mark: a, b, … z, aa, ab, … by its place among the entries. -->
+  <!-- An apparatus entry's mark: a, b, … z, aa, ab, … by its place among the entries
+       (counted in one pass, as notes are). -->
+  <xsl:accumulator name="p:apparatus-so-far" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="app[not(ancestor::teiHeader)]" select="$value + 1"/>
+  </xsl:accumulator>
   <xsl:function name="p:apparatus-mark" as="xs:string">
     <xsl:param name="app" as="element()"/>
-    <xsl:variable name="n" select="count($app/preceding::app[not(ancestor::teiHeader)]) + 1"/>
-    <xsl:sequence select="p:letters($n)"/>
+    <xsl:sequence select="p:letters($app/accumulator-before('p:apparatus-so-far'))"/>
   </xsl:function>
   <xsl:function name="p:letters" as="xs:string">
     <xsl:param name="n" as="xs:integer"/>
