@@ -228,6 +228,19 @@ def test_notes_and_variant_readings_without_numbers_are_numbered_in_document_ord
     assert len(ids) == len(notes) + len(apps) == len(set(ids)), "an id is given twice"
 
 
+def test_cells_know_their_table_by_its_order_in_the_document() -> None:
+    """Each cell's table is the number of tables that start before it (one inside a cell
+    comes after the table holding it), counted in one pass over the document."""
+    tables = "".join(f"<p>p{i}</p><table><row><cell>t{i}</cell><cell><table><row>"
+                     f"<cell>in{i}</cell></row></table></cell></row></table>" for i in range(40))
+    tei = etree.fromstring(f'<TEI xmlns="{TEI_NS}"><text><body>{tables}</body></text></TEI>')
+    data = json.loads(render(tei.getroottree(), "tables.xml").outputs["json"])
+    cells = {block["text"]: block["cell"]["table"] for block in data["blocks"]
+             if block["type"] == "cell"}
+    assert [cells[f"t{i}"] for i in range(40)] == list(range(0, 80, 2))
+    assert [cells[f"in{i}"] for i in range(40)] == list(range(1, 80, 2))
+
+
 def _letters(n: int) -> str:
     """a … z, aa, ab … as the apparatus marks run."""
     return (_letters((n - 1) // 26) if n > 26 else "") + chr(97 + (n - 1) % 26)

@@ -97,14 +97,17 @@
   </xsl:function>
 
   <!-- Where a cell stands in its table: table (by order in the document), row and column
-       (counting the columns the cells before it span), all from 0. -->
+       (counting the columns the cells before it span), all from 0.  Tables are counted in one
+       pass (asking each cell for the tables before its own took minutes in a long document). -->
+  <xsl:accumulator name="p:tables-so-far" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="*[p:behaviour(.) = 'table']" select="$value + 1"/>
+  </xsl:accumulator>
   <xsl:function name="p:cell-position" as="map(xs:string, item())">
     <xsl:param name="cell" as="element()"/>
     <xsl:variable name="row" select="$cell/.."/>
     <xsl:variable name="table" select="$row/.."/>
     <xsl:sequence select="map {
-        'table': count($table/preceding::*[p:behaviour(.) = 'table']
-                       | $table/ancestor::*[p:behaviour(.) = 'table']),
+        'table': $table/accumulator-before('p:tables-so-far') - 1,
         'row': count($row/preceding-sibling::*[p:behaviour(.) = 'row']),
         'column': sum($cell/preceding-sibling::*[p:behaviour(.) = 'cell'] ! p:span(@cols)),
         'header': ($cell/@role, $row/@role) = 'label',
