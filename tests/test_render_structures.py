@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from pipeline import xslt
 from pipeline.render import render
-from pipeline.resources import DATA_ROOT
+from pipeline.resources import DATA_ROOT, stylesheet_path
 from pipeline.validate import validate_json
 
 from .conftest import FIXTURES, FRUS, evaluate_in_model
@@ -239,6 +240,32 @@ def test_cells_know_their_table_by_its_order_in_the_document() -> None:
              if block["type"] == "cell"}
     assert [cells[f"t{i}"] for i in range(40)] == list(range(0, 80, 2))
     assert [cells[f"in{i}"] for i in range(40)] == list(range(1, 80, 2))
+
+
+def test_a_person_listed_twice_is_anchored_once_and_every_mention_counts_in_a_site() -> None:
+    """In a list, a person's first mention is the anchor speaker labels link to; in a site,
+    each mention in the text (not in a note) is 'mention-ID-N', the Nth of that person's.
+    (Both found in one pass or by key: looking back from each mention took time quadratic
+    in the mentions.)"""
+    people = "".join(f"<person xml:id='p{j}'><persName>P{j}</persName></person>"
+                     for j in range(3))
+    listed = "".join(f"<item><persName ref='#p{j % 3}'>P{j % 3}</persName></item>"
+                     for j in range(9))
+    said = "".join(f"<p><persName ref='#p{j % 2}'>P</persName> said<note>of <persName "
+                   f"ref='#p0'>P0</persName></note>.</p>" for j in range(6))
+    tei = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
+        f'</fileDesc><profileDesc><particDesc><listPerson>{people}</listPerson></particDesc>'
+        f'</profileDesc></teiHeader><text><body><list>{listed}</list>{said}</body></text></TEI>')
+    node = xslt.parse_tree(tei.getroottree())
+    site = json.dumps({"volume": "V", "home": "../index.html", "label": "T",
+                       "index": {"person": "../persons.html"}})
+    page = xslt.transform(stylesheet_path("render-html.xsl"), node, {"p.site": site}).output
+    text = page[page.index("<article"):]
+    assert re.findall(r'id="(person-p\d)"', text) == ["person-p0", "person-p1", "person-p2"]
+    assert re.findall(r'id="(mention-p\d-\d+)"', text) == [
+        *(f"mention-p{j % 3}-{1 + j // 3}" for j in range(9)),  # the list's
+        *(f"mention-p{j % 2}-{4 + j // 2}" for j in range(6))]  # the text's, not the notes'
 
 
 def _letters(n: int) -> str:

@@ -16,6 +16,9 @@
        holds the page's link, so it is no link itself.  (A pattern of one branch: a union of
        every phrase's name with a priority of its own is one rule that Saxon tries on every
        element, which costs more than this test.) -->
+  <!-- The mentions that stand in list items, by what they point at: the first is the anchor
+       (found by key: looking back from each one took time quadratic in a long list). -->
+  <xsl:key name="p:listed-mentions" match="*[@ref][parent::item]" use="@ref"/>
   <xsl:template match="*[@ref or @target or @corresp][p:behaviour(.) = 'inline']" mode="p:html"
                 priority="1">
     <xsl:variable name="entity" select="p:mentioned(.)"/>
@@ -23,7 +26,7 @@
     <xsl:choose>
       <xsl:when test="empty($entity)"><xsl:next-match/></xsl:when>
       <xsl:when test="parent::item and p:entity-kind($entity) = 'person'
-                      and empty(preceding::*[@ref = current()/@ref][parent::item])">
+                      and (not(@ref) or key('p:listed-mentions', @ref)[1] is .)">
         <span class="persName" id="person-{$id}">
           <xsl:choose>
             <xsl:when test="$p.site">
@@ -52,15 +55,21 @@
   </xsl:template>
 
   <!-- In a site, a mention in the text (not in a note) is an anchor the people and terms
-       pages link to: 'mention-ID-N', the Nth such mention of that entity. -->
-  <xsl:key name="p:mentions-of" match="*[@ref or @target or @corresp][p:behaviour(.) = 'inline']"
-           use="p:mentioned(.)[not(current()/ancestor::*[p:behaviour(.) = 'note'])]/@xml:id"/>
+       pages link to: 'mention-ID-N', the Nth such mention of that entity.  The mentions of
+       each entity are counted in one pass (finding each mention again among all of its
+       entity's took time quadratic in them). -->
+  <xsl:accumulator name="p:mentions-so-far" as="map(xs:string, xs:integer)"
+                   initial-value="map {}">
+    <xsl:accumulator-rule match="*[@ref or @target or @corresp][p:behaviour(.) = 'inline']"
+        select="let $mention := ., $id := string(p:mentioned($mention)
+                    [not($mention/ancestor::*[p:behaviour(.) = 'note'])]/@xml:id)
+                return if ($id) then map:put($value, $id, ($value($id), 0)[1] + 1) else $value"/>
+  </xsl:accumulator>
   <xsl:function name="p:mention-anchor" as="xs:string">
     <xsl:param name="mention" as="element()"/>
     <xsl:param name="id" as="xs:string"/>
-    <xsl:variable name="all" select="key('p:mentions-of', $id, root($mention))"/>
     <xsl:sequence select="'mention-' || $id || '-'
-                          || index-of($all ! generate-id(), generate-id($mention))"/>
+                          || $mention/accumulator-before('p:mentions-so-far')($id)"/>
   </xsl:function>
 
   <!-- Links: to this page, to another document's page the site knows ($p:elsewhere,
