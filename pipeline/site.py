@@ -28,6 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import orjson
 from lxml import etree
 
 from . import xslt
@@ -194,7 +195,7 @@ def _results_by_source(sources: Sequence[Source], report: BatchReport) -> list[A
 def _document(source: Source, chapter: str, out: Path, written: list[str]) -> _Document:
     """A built document: its JSON rendering and where its TEI is, with the ids in it."""
     folder = out / DOCUMENTS
-    data = json.loads((folder / f"{source.output_name}.json").read_text(encoding="utf-8"))
+    data = orjson.loads((folder / f"{source.output_name}.json").read_bytes())
     tei = folder / f"{source.output_name}.tei.xml"
     if f"{source.output_name}.tei.xml" not in written:
         tei = source.path

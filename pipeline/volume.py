@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -33,6 +34,11 @@ NS = {"tei": TEI_NS}
 CHAPTER_TYPES = ("chapter", "compilation")
 #: Attributes by which a phrase points at what it mentions.
 POINTERS = ("ref", "corresp", "target")
+#: A local pointer: a token of an attribute value that begins with '#'.
+LOCAL_POINTER = re.compile(r"(?<!\S)#(?=\S)")
+#: The attributes qualifying and unqualifying rewrite: ids, and values that may point.
+REWRITTEN = etree.XPath("descendant-or-self::*/@xml:id"
+                        " | descendant-or-self::*/@*[contains(., '#')]")
 
 
 @dataclass(frozen=True)
@@ -110,14 +116,15 @@ def qualify(document: etree._Element, name: str) -> None:
     ``#_NAME.x``.  :func:`unqualify` undoes it exactly."""
     prefix = _prefix(name)
     _rewrite(document, lambda value: prefix + value,
-             lambda value: re.sub(r"(?<!\S)#(?=\S)", f"#{prefix}", value))
+             lambda value: LOCAL_POINTER.sub(f"#{prefix}", value))
 
 
 def unqualify(document: etree._Element, name: str) -> None:
     """Undo :func:`qualify`: ``_NAME.x`` ids and ``#_NAME.x`` pointers back to ``x``, ``#x``."""
     prefix = _prefix(name)
+    qualified = re.compile(rf"(?<!\S)#{re.escape(prefix)}(?=\S)")
     _rewrite(document, lambda value: value[len(prefix):] if value.startswith(prefix) else value,
-             lambda value: re.sub(rf"(?<!\S)#{re.escape(prefix)}(?=\S)", "#", value))
+             lambda value: qualified.sub("#", value))
 
 
 def _prefix(name: str) -> str:
@@ -126,13 +133,13 @@ def _prefix(name: str) -> str:
 
 def _rewrite(document: etree._Element, ids: Callable[[str], str],
              pointers: Callable[[str], str]) -> None:
-    for element in document.iter(etree.Element):
-        for attribute, value in element.attrib.items():
-            key = str(attribute)
-            if key == XML_ID:
-                element.set(key, ids(str(value)))
-            elif "#" in str(value):
-                element.set(key, pointers(str(value)))
+    """Rewrite each xml:id with ``ids`` and each other attribute holding a '#' with
+    ``pointers`` (the attributes found by XPath, not by visiting every one in Python)."""
+    attributes = cast("list[etree._ElementUnicodeResult]", REWRITTEN(document))
+    for value in attributes:
+        key, element = str(value.attrname), value.getparent()
+        assert element is not None  # an attribute's element
+        element.set(key, ids(str(value)) if key == XML_ID else pointers(str(value)))
 
 
 def _name(element: etree._Element, index: int, taken: set[str],
