@@ -273,6 +273,21 @@ def _letters(n: int) -> str:
     return (_letters((n - 1) // 26) if n > 26 else "") + chr(97 + (n - 1) % 26)
 
 
+def test_a_lemma_shown_again_in_the_apparatus_repeats_no_id() -> None:
+    """The apparatus shows each lemma again, with what it holds (a note's mark, an entry
+    inside it): the page keeps every id once, and every link on it leads somewhere."""
+    tei = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
+        f'</fileDesc></teiHeader><text><body><p>A <app><lem>word<note>a note</note> <app>'
+        f'<lem>in</lem><rdg>x</rdg></app></lem><rdg wit="#B">other<note>its note</note></rdg>'
+        f'</app> end.</p></body></text></TEI>')
+    html = render(tei.getroottree(), "lemma.xml").outputs["html"]
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "an id is given twice"
+    assert set(re.findall(r' href="#([^"]+)"', html)) <= set(ids)
+    assert {"ref-note-1", "ref-note-2", "ref-app-a", "ref-app-b"} <= set(ids)
+
+
 def test_a_transcription_shows_what_was_added_and_struck_out() -> None:
     outputs = rendered_fixture("transcription")
     assert "I typed it quickly and  well." in outputs["txt"]  # the spaces around 'badly'

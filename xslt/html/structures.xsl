@@ -174,6 +174,9 @@
          select="p:apparatus-mark(.)"/></a>
     </span>
   </xsl:template>
+  <!-- A copy of rendered HTML without its ids (for what a page shows twice). -->
+  <xsl:mode name="p:without-ids" on-no-match="shallow-copy"/>
+  <xsl:template match="@id" mode="p:without-ids"/>
   <!-- A reading outside an apparatus entry: its text. -->
   <xsl:template _match="{$p:match?reading}" mode="p:html">
     <span class="{local-name()}"><xsl:apply-templates mode="#current"/></span>
@@ -190,8 +193,12 @@
               <span class="app-mark"><xsl:value-of select="p:apparatus-mark(.)"/></span>
               <xsl:text> </xsl:text>
               <xsl:if test="p:lemma(.)">
-                <span class="lem"><xsl:apply-templates select="p:lemma(.)/node()"
-                                                       mode="p:html"/></span>
+                <!-- The lemma stands in the text too: here without the ids it has there. -->
+                <xsl:variable name="lemma" as="node()*">
+                  <xsl:apply-templates select="p:lemma(.)/node()" mode="p:html"/>
+                </xsl:variable>
+                <span class="lem">
+                  <xsl:apply-templates select="$lemma" mode="p:without-ids"/></span>
                 <xsl:text>] </xsl:text>
               </xsl:if>
               <xsl:for-each select="p:readings(.)">
