@@ -243,10 +243,10 @@ def test_cells_know_their_table_by_its_order_in_the_document() -> None:
 
 
 def test_a_person_listed_twice_is_anchored_once_and_every_mention_counts_in_a_site() -> None:
-    """In a list, a person's first mention is the anchor speaker labels link to; in a site,
-    each mention in the text (not in a note) is 'mention-ID-N', the Nth of that person's.
-    (Both found in one pass or by key: looking back from each mention took time quadratic
-    in the mentions.)"""
+    """In the text's list of participants, a person's first mention is the anchor speaker
+    labels link to; in a site, each mention in the text (not in a note) is 'mention-ID-N',
+    the Nth of that person's.  (Both found in one pass or by key: looking back from each
+    mention took time quadratic in the mentions.)"""
     people = "".join(f"<person xml:id='p{j}'><persName>P{j}</persName></person>"
                      for j in range(3))
     listed = "".join(f"<item><persName ref='#p{j % 3}'>P{j % 3}</persName></item>"
@@ -256,7 +256,8 @@ def test_a_person_listed_twice_is_anchored_once_and_every_mention_counts_in_a_si
     tei = etree.fromstring(
         f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
         f'</fileDesc><profileDesc><particDesc><listPerson>{people}</listPerson></particDesc>'
-        f'</profileDesc></teiHeader><text><body><list>{listed}</list>{said}</body></text></TEI>')
+        f'</profileDesc></teiHeader><text><body><list type="participants">{listed}</list>{said}'
+        f'</body></text></TEI>')
     node = xslt.parse_tree(tei.getroottree())
     site = json.dumps({"volume": "V", "home": "../index.html", "label": "T",
                        "index": {"person": "../persons.html"}})
@@ -266,6 +267,22 @@ def test_a_person_listed_twice_is_anchored_once_and_every_mention_counts_in_a_si
     assert re.findall(r'id="(mention-p\d-\d+)"', text) == [
         *(f"mention-p{j % 3}-{1 + j // 3}" for j in range(9)),  # the list's
         *(f"mention-p{j % 2}-{4 + j // 2}" for j in range(6))]  # the text's, not the notes'
+
+
+def test_people_in_other_lists_are_mentions_and_the_participants_anchor_once() -> None:
+    """When the text has no list of participants, the page lists them from the header, and
+    a person named in another list of the text (a subject line) is a mention, not a second
+    anchor of the same id."""
+    tei = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
+        f'</fileDesc><profileDesc><particDesc><listPerson><person xml:id="p1"><persName>'
+        f'Smith</persName></person></listPerson></particDesc></profileDesc></teiHeader>'
+        f'<text><body><list type="subject"><item><persName ref="#p1">Smith</persName> Proposal'
+        f'</item></list><sp who="#p1"><p>Yes.</p></sp></body></text></TEI>')
+    html = render(tei.getroottree(), "subject.xml").outputs["html"]
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert ids.count("person-p1") == 1 and len(ids) == len(set(ids))
+    assert 'href="#entity-p1"' in html
 
 
 def _letters(n: int) -> str:

@@ -25,7 +25,8 @@
     <xsl:variable name="id" select="$entity/@xml:id"/>
     <xsl:choose>
       <xsl:when test="empty($entity)"><xsl:next-match/></xsl:when>
-      <xsl:when test="parent::item and p:entity-kind($entity) = 'person'
+      <xsl:when test="$p:participants-in-text and parent::item
+                      and p:entity-kind($entity) = 'person'
                       and (not(@ref) or key('p:listed-mentions', @ref)[1] is .)">
         <span class="persName" id="person-{$id}">
           <xsl:choose>

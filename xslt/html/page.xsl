@@ -32,8 +32,13 @@
     <xsl:apply-templates select="/*/teiHeader" mode="p:metadata"/>
   </xsl:template>
 
+  <!-- Whether the text lists the participants itself: then its list is where their names
+       are anchored, else a section of the page lists them from the header. -->
+  <xsl:variable name="p:participants-in-text" as="xs:boolean"
+                select="exists(//list[@type = 'participants'][not(ancestor::teiHeader)])"/>
+
   <xsl:template match="/" mode="p:page-main">
-    <xsl:if test="not(//list[@type = 'participants'][not(ancestor::teiHeader)])">
+    <xsl:if test="not($p:participants-in-text)">
       <xsl:apply-templates select="/*/teiHeader/profileDesc/particDesc" mode="p:participants"/>
     </xsl:if>
     <article class="document">
