@@ -30,8 +30,8 @@
        a paragraph), so that no text is lost. -->
   <xsl:template match="/">
     <xsl:variable name="blocks" as="xs:string*">
-      <xsl:apply-templates select="if (/*/text()[normalize-space()]) then /*
-                                   else /*/*[p:behaviour(.) ne 'omit']" mode="p:text-blocks"/>
+      <xsl:apply-templates select="if (/*/text()[normalize-space()]) then /* else /*/*"
+                           mode="p:text-blocks"/>
       <xsl:if test="$p.text.notes and exists(p:apparatus(.))">
         <xsl:sequence select="string-join(('Variant readings', p:apparatus(.) ! ('  '
             || p:apparatus-mark(.) || '. ' || p:apparatus-text(.))), '&#10;')"/>

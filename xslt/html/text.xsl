@@ -161,9 +161,10 @@
        one that holds paragraphs or speeches is a section.  What is omitted (the header,
        metadata) is found here too, not by name (see p:reading in common/model.xsl). -->
   <xsl:template match="*" mode="p:html" priority="-1">
+    <xsl:variable name="behaviour" select="p:behaviour(.)"/>
     <xsl:choose>
-      <xsl:when test="p:behaviour(.) = 'omit'"/>
-      <xsl:when test="p:behaviour(.) = 'section'">
+      <xsl:when test="$behaviour = 'omit'"/>
+      <xsl:when test="$behaviour = 'section'">
         <xsl:call-template name="p:html-section"/>
       </xsl:when>
       <xsl:otherwise>
