@@ -11,7 +11,7 @@
   <xsl:import href="common/model.xsl"/>
   <xsl:include href="json/blocks.xsl"/>
   <xsl:include href="json/document.xsl"/>
-  <xsl:output method="json" indent="yes" encoding="UTF-8"/>
+  <xsl:output method="json" indent="no" encoding="UTF-8"/>
   <xsl:mode use-accumulators="#all"/>
   <xsl:mode name="p:pieces" on-no-match="shallow-skip" use-accumulators="#all"/>
 </xsl:stylesheet>

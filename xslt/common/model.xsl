@@ -224,9 +224,11 @@
   <!-- The label of a speech: its speaker as printed, else the person's name from the header. -->
   <xsl:function name="p:speaker-label" as="xs:string">
     <xsl:param name="sp" as="element()"/>
-    <xsl:variable name="ids" select="p:who($sp)"/>
-    <xsl:sequence select="normalize-space(($sp/speaker,
-        key('p:person', $ids, root($sp))/(persName | name)[1], $ids)[1])"/>
+    <xsl:variable name="speaker" select="$sp/speaker[1]"/>
+    <xsl:sequence select="if ($speaker) then normalize-space($speaker)
+        else let $ids := p:who($sp)
+             return normalize-space((key('p:person', $ids, root($sp))/(persName | name)[1],
+                                     $ids)[1])"/>
   </xsl:function>
 
   <!-- A note's number as printed, else its position among the notes. -->

@@ -161,9 +161,15 @@
 
   <!-- A block's reading text, its anchors (notes, pages, deletions) and its marks (how a
        stretch of it looked, what was added, the other reading of a choice, a variant
-       reading), each with character offsets.  Kept once worked out (cache): the anchors of
+       reading), each with character offsets.  A block of text alone (most verse lines) is
+       read at once; the content of any other is kept once worked out (cache): the anchors of
        notes and page breaks ask for their block's again. -->
-  <xsl:function name="p:block-content" as="map(*)" cache="yes">
+  <xsl:function name="p:block-content" as="map(*)">
+    <xsl:param name="block" as="element()"/>
+    <xsl:sequence select="if ($block/*) then p:block-pieces($block)
+        else map {'text': string-join($block/text() ! p:flow(.)), 'anchors': [], 'marks': ()}"/>
+  </xsl:function>
+  <xsl:function name="p:block-pieces" as="map(*)" cache="yes">
     <xsl:param name="block" as="element()"/>
     <xsl:variable name="pieces" as="item()*">
       <xsl:apply-templates select="$block/node()" mode="p:pieces"/>

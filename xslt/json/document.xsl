@@ -110,19 +110,28 @@
     <xsl:param name="content" as="map(*)"/>
     <xsl:param name="speech" as="xs:integer?"/>
     <xsl:variable name="type" select="p:block-type($block)"/>
-    <xsl:variable name="style" select="p:style($block)"/>
+    <xsl:variable name="page" select="$block/accumulator-before('p:page')"/>
     <xsl:variable name="block-map" select="map {
       'type': $type,
       'element': local-name($block),
       'text': $content?text, 'anchors': $content?anchors,
-      'page': p:text-or-null($block/accumulator-before('p:page')),
+      'page': if ($page) then p:text-or-null($page) else (),
       'speech': $speech}"/>
-    <xsl:variable name="extra" as="map(*)*" select="
+    <xsl:sequence select="if ($type = ('field', 'cell') or $block/(@rend | @rendition | @style)
+                              or exists($content?marks))
+                          then map:merge(($block-map, p:block-extras($block, $type, $content)))
+                          else $block-map"/>
+  </xsl:function>
+  <xsl:function name="p:block-extras" as="map(*)*">
+    <xsl:param name="block" as="element()"/>
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:param name="content" as="map(*)"/>
+    <xsl:variable name="style" select="p:style($block)"/>
+    <xsl:sequence select="
       if ($type = 'field') then map {'label': p:field-label($block)} else (),
       if ($type = 'cell') then map {'cell': p:cell-position($block)} else (),
       if (exists($style)) then map {'style': $style} else (),
       if (exists($content?marks)) then map {'marks': array {$content?marks}} else ()"/>
-    <xsl:sequence select="if (empty($extra)) then $block-map else map:merge(($block-map, $extra))"/>
   </xsl:function>
 
   <!-- A block's kind: its behaviour (a record's field is a 'field', code and XML examples are
@@ -130,11 +139,16 @@
   <xsl:function name="p:block-type" as="xs:string">
     <xsl:param name="block" as="element()"/>
     <xsl:variable name="behaviour" select="p:behaviour($block)"/>
-    <xsl:sequence select="if ($behaviour = ('code-block', 'xml-example')) then 'code'
-        else if ($behaviour = ($p:phrases, 'record', 'item') and p:behaviour($block/..) = 'record')
-        then 'field'
-        else if ($behaviour = $p:text-blocks) then $behaviour else 'block'"/>
+    <xsl:sequence select="if (map:contains($p:field-behaviours, $behaviour)
+                              and p:behaviour($block/..) = 'record') then 'field'
+                          else ($p:block-types($behaviour), 'block')[1]"/>
   </xsl:function>
+  <!-- Behaviours whose blocks are of their own kind (as looked up: a map finds it at once),
+       and those whose elements are a record's fields when they stand in one. -->
+  <xsl:variable name="p:block-types" as="map(xs:string, xs:string)" select="map:merge((
+      map {'code-block': 'code', 'xml-example': 'code'}, $p:text-blocks ! map {.: .}))"/>
+  <xsl:variable name="p:field-behaviours" as="map(xs:string, xs:boolean)"
+                select="map:merge(($p:phrases, 'record', 'item') ! map {.: true()})"/>
 
   <!-- The figures of the text: a figure element, or an image standing outside one. -->
   <xsl:function name="p:figures" as="element()*">
@@ -184,8 +198,9 @@
     <xsl:variable name="notes" as="element()*" _select="$sp//({$p:match?note})"/>
     <xsl:sequence select="map {
       'index': $position, 'who': array { p:who($sp) }, 'speaker': p:speaker-label($sp),
-      'cert': p:text-or-null($sp/@cert),
-      'page': p:text-or-null($sp/accumulator-before('p:page')),
+      'cert': if ($sp/@cert) then p:text-or-null($sp/@cert) else (),
+      'page': let $page := $sp/accumulator-before('p:page')
+              return if ($page) then p:text-or-null($page) else (),
       'blocks': array { $blocks },
       'text': string-join(for $b in $blocks return $contents($b + 1)?text, '&#10;'),
       'notes': array { $notes ! p:note-id(.) }

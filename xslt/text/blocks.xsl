@@ -174,13 +174,21 @@
     </xsl:for-each>
   </xsl:function>
 
-  <!-- The inline text of an element: characters, note numbers, page markers, line breaks. -->
+  <!-- The inline text of an element: characters, note numbers, page markers, line breaks
+       (an element of text alone, most verse lines, is read at once). -->
   <xsl:function name="p:text-inline" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:variable name="parts" as="xs:string*">
-      <xsl:apply-templates select="$node/node()" mode="p:text-inline"/>
-    </xsl:variable>
-    <xsl:sequence select="string-join($parts)"/>
+    <xsl:choose>
+      <xsl:when test="empty($node/*)">
+        <xsl:sequence select="string-join($node/text() ! p:flow(.))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="parts" as="xs:string*">
+          <xsl:apply-templates select="$node/node()" mode="p:text-inline"/>
+        </xsl:variable>
+        <xsl:sequence select="string-join($parts)"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <xsl:template match="text()" mode="p:text-inline">
