@@ -428,12 +428,33 @@ def many_anchors() -> dict[str, float]:
             "4,000 / 2,000 (× time; 2 is linear)": large / small}
 
 
+def many_numbered_notes() -> dict[str, float]:
+    """The project's rules on a document of N paragraphs, each with a numbered note and a
+    numbered page break, for N and 2N: the time should double (each note's place among the
+    notes is looked up, not counted again)."""
+    from pipeline.validate import load_xml, project_rules
+
+    rules = project_rules()
+
+    def validating(count: int) -> float:
+        paragraphs = "".join(f'<p>Paragraph {i}<note n="{i}">A note.</note><pb n="{i}"/></p>'
+                             for i in range(1, count + 1))
+        document = load_xml(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{paragraphs}'
+                            f'</body></text></TEI>'.encode(), "notes.xml")
+        return median_ms(lambda: list(rules.iter_findings(document)), runs=3) / 1000
+
+    small, large = validating(4000), validating(8000)
+    return {"4,000 numbered notes and page breaks: project rules (s)": small,
+            "8,000 of them: project rules (s)": large,
+            "8,000 / 4,000 (× time; 2 is linear)": large / small}
+
+
 def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
         figures: dict[str, float | str] = {**per_document(), **corpus(Path(work)),
                                            **cold_validation(Path(work)),
                                            **validation(Path(work)), **large_inputs(Path(work)),
-                                           **many_anchors(),
+                                           **many_anchors(), **many_numbered_notes(),
                                            **site_volume(Path(work))}
     width = max(map(len, figures))
     for name, value in figures.items():
