@@ -180,9 +180,13 @@
        formula and the examples of an egXML, which are rendered as what they are. -->
   <xsl:function name="p:unknown-elements" as="xs:string*">
     <xsl:param name="root" as="node()"/>
-    <!-- Only elements the map does not name can be unknown: those are found first, cheaply. -->
-    <xsl:variable name="unnamed" select="$root//*[not(map:contains($p:behaviours, local-name())
-        and namespace-uri() eq 'http://www.tei-c.org/ns/1.0')]"/>
+    <!-- Only elements the map does not name can be unknown: their names are found first,
+         cheaply (the distinct names of the document, then those the map lacks). -->
+    <xsl:variable name="names" select="distinct-values($root//*!node-name())
+        [not(map:contains($p:behaviours, local-name-from-QName(.))
+             and namespace-uri-from-QName(.) eq 'http://www.tei-c.org/ns/1.0')]"/>
+    <xsl:variable name="unnamed" select="if (exists($names)) then $root//*[node-name() = $names]
+                                         else ()"/>
     <xsl:sequence select="distinct-values($unnamed[not(ancestor-or-self::teiHeader)]
         [not(ancestor::*[p:behaviour(.) = ('formula', 'xml-example')])]
         [p:behaviour(.) = 'unknown'] ! name())"/>

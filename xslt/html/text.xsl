@@ -39,11 +39,11 @@
                         then 'div' else 'p'}">
       <xsl:attribute name="class" select="local-name()"/>
       <xsl:sequence select="p:html-id(.)"/>
-      <xsl:apply-templates mode="#current"/>
+      <xsl:call-template name="p:html-inline"/>
     </xsl:element>
   </xsl:template>
   <xsl:template _match="{$p:match?line}" mode="p:html">
-    <span class="line"><xsl:apply-templates mode="#current"/></span>
+    <span class="line"><xsl:call-template name="p:html-inline"/></span>
   </xsl:template>
   <xsl:template _match="{$p:match?quote}" mode="p:html">
     <blockquote><xsl:apply-templates mode="#current"/></blockquote>
@@ -175,6 +175,14 @@
 
   <xsl:template match="text()" mode="p:html">
     <xsl:value-of select="p:flow(.)"/>
+  </xsl:template>
+  <!-- What an element holds, in HTML; an element of text alone (most verse lines and
+       paragraphs) is written at once. -->
+  <xsl:template name="p:html-inline">
+    <xsl:choose>
+      <xsl:when test="*"><xsl:apply-templates mode="p:html"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="string-join(text() ! p:flow(.))"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The content of a structural element (a container, section, speech or list): its
