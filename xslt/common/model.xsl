@@ -348,6 +348,13 @@
                           else p:fold-lines(tokenize($text, '&#10;'))"/>
   </xsl:function>
 
+  <!-- The text of an element that holds text alone (no element): its text nodes, line breaks
+       folded, as every output's walk over its pieces would read it, at once. -->
+  <xsl:function name="p:flowed-text" as="xs:string">
+    <xsl:param name="e" as="node()"/>
+    <xsl:sequence select="string-join($e/text() ! p:flow(.))"/>
+  </xsl:function>
+
   <!-- The lines of a text joined again, each run of white space around their breaks one
        space: the first line without its trailing space, the last without its leading space,
        those between without either (a blank one is part of the run). -->

@@ -181,7 +181,7 @@
   <xsl:template name="p:html-inline">
     <xsl:choose>
       <xsl:when test="*"><xsl:apply-templates mode="p:html"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="string-join(text() ! p:flow(.))"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="p:flowed-text(.)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

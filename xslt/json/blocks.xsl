@@ -167,7 +167,7 @@
   <xsl:function name="p:block-content" as="map(*)">
     <xsl:param name="block" as="element()"/>
     <xsl:sequence select="if ($block/*) then p:block-pieces($block)
-        else map {'text': string-join($block/text() ! p:flow(.)), 'anchors': [], 'marks': ()}"/>
+        else map {'text': p:flowed-text($block), 'anchors': [], 'marks': ()}"/>
   </xsl:function>
   <xsl:function name="p:block-pieces" as="map(*)" cache="yes">
     <xsl:param name="block" as="element()"/>

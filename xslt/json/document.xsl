@@ -110,28 +110,19 @@
     <xsl:param name="content" as="map(*)"/>
     <xsl:param name="speech" as="xs:integer?"/>
     <xsl:variable name="type" select="p:block-type($block)"/>
-    <xsl:variable name="page" select="$block/accumulator-before('p:page')"/>
+    <xsl:variable name="style" select="p:style($block)"/>
     <xsl:variable name="block-map" select="map {
       'type': $type,
       'element': local-name($block),
       'text': $content?text, 'anchors': $content?anchors,
-      'page': if ($page) then p:text-or-null($page) else (),
+      'page': p:text-or-null($block/accumulator-before('p:page')),
       'speech': $speech}"/>
-    <xsl:sequence select="if ($type = ('field', 'cell') or $block/(@rend | @rendition | @style)
-                              or exists($content?marks))
-                          then map:merge(($block-map, p:block-extras($block, $type, $content)))
-                          else $block-map"/>
-  </xsl:function>
-  <xsl:function name="p:block-extras" as="map(*)*">
-    <xsl:param name="block" as="element()"/>
-    <xsl:param name="type" as="xs:string"/>
-    <xsl:param name="content" as="map(*)"/>
-    <xsl:variable name="style" select="p:style($block)"/>
-    <xsl:sequence select="
+    <xsl:variable name="extra" as="map(*)*" select="
       if ($type = 'field') then map {'label': p:field-label($block)} else (),
       if ($type = 'cell') then map {'cell': p:cell-position($block)} else (),
       if (exists($style)) then map {'style': $style} else (),
       if (exists($content?marks)) then map {'marks': array {$content?marks}} else ()"/>
+    <xsl:sequence select="if (empty($extra)) then $block-map else map:merge(($block-map, $extra))"/>
   </xsl:function>
 
   <!-- A block's kind: its behaviour (a record's field is a 'field', code and XML examples are
@@ -198,9 +189,8 @@
     <xsl:variable name="notes" as="element()*" _select="$sp//({$p:match?note})"/>
     <xsl:sequence select="map {
       'index': $position, 'who': array { p:who($sp) }, 'speaker': p:speaker-label($sp),
-      'cert': if ($sp/@cert) then p:text-or-null($sp/@cert) else (),
-      'page': let $page := $sp/accumulator-before('p:page')
-              return if ($page) then p:text-or-null($page) else (),
+      'cert': p:text-or-null($sp/@cert),
+      'page': p:text-or-null($sp/accumulator-before('p:page')),
       'blocks': array { $blocks },
       'text': string-join(for $b in $blocks return $contents($b + 1)?text, '&#10;'),
       'notes': array { $notes ! p:note-id(.) }
@@ -267,7 +257,7 @@
 
   <xsl:function name="p:text-or-null" as="xs:string?">
     <xsl:param name="node" as="item()?"/>
-    <xsl:sequence select="if (normalize-space(string($node))) then normalize-space(string($node))
-                          else ()"/>
+    <xsl:variable name="text" select="normalize-space(string($node))"/>
+    <xsl:sequence select="if ($text) then $text else ()"/>
   </xsl:function>
 </xsl:stylesheet>

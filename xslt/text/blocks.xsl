@@ -180,7 +180,7 @@
     <xsl:param name="node" as="node()"/>
     <xsl:choose>
       <xsl:when test="empty($node/*)">
-        <xsl:sequence select="string-join($node/text() ! p:flow(.))"/>
+        <xsl:sequence select="p:flowed-text($node)"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="parts" as="xs:string*">
