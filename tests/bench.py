@@ -14,7 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -413,40 +413,47 @@ def many_anchors() -> dict[str, float]:
     """Rendering a document of N paragraphs, each with a note and a variant entry that carry
     no number (the stylesheets number them), for N and 2N: the time should double, not grow
     four times."""
-    from pipeline.render import render
 
     def rendering(count: int) -> float:
-        paragraphs = "".join(f"<p>Paragraph {i}<note>A note.</note><app><lem>this</lem>"
-                             f"<rdg wit='#B'>that</rdg></app> reads on.</p>" for i in range(count))
-        tree = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>'
-                                f'{paragraphs}</body></text></TEI>').getroottree()
+        tree = etree.fromstring(_tei_text(
+            f"<p>Paragraph {i}<note>A note.</note><app><lem>this</lem>"
+            f"<rdg wit='#B'>that</rdg></app> reads on.</p>" for i in range(count))).getroottree()
         return median_ms(lambda: render(tree, "anchors.xml"), runs=3) / 1000
 
-    small, large = rendering(2000), rendering(4000)
-    return {"2,000 unnumbered notes and variant entries: render all three (s)": small,
-            "4,000 of them: render all three (s)": large,
-            "4,000 / 2,000 (× time; 2 is linear)": large / small}
+    return _doubling("unnumbered notes and variant entries", "render all three", rendering, 2000)
 
 
 def many_numbered_notes() -> dict[str, float]:
     """The project's rules on a document of N paragraphs, each with a numbered note and a
     numbered page break, for N and 2N: the time should double (each note's place among the
     notes is looked up, not counted again)."""
-    from pipeline.validate import load_xml, project_rules
+    from pipeline.validate import project_rules
 
     rules = project_rules()
 
     def validating(count: int) -> float:
-        paragraphs = "".join(f'<p>Paragraph {i}<note n="{i}">A note.</note><pb n="{i}"/></p>'
-                             for i in range(1, count + 1))
-        document = load_xml(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{paragraphs}'
-                            f'</body></text></TEI>'.encode(), "notes.xml")
+        document = load_xml(_tei_text(
+            f'<p>Paragraph {i}<note n="{i}">A note.</note><pb n="{i}"/></p>'
+            for i in range(1, count + 1)).encode(), "notes.xml")
         return median_ms(lambda: list(rules.iter_findings(document)), runs=3) / 1000
 
-    small, large = validating(4000), validating(8000)
-    return {"4,000 numbered notes and page breaks: project rules (s)": small,
-            "8,000 of them: project rules (s)": large,
-            "8,000 / 4,000 (× time; 2 is linear)": large / small}
+    return _doubling("numbered notes and page breaks", "project rules", validating, 4000)
+
+
+def _tei_text(paragraphs: Iterable[str]) -> str:
+    """A TEI document (no header) whose body is these paragraphs."""
+    return (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{"".join(paragraphs)}'
+            f'</body></text></TEI>')
+
+
+def _doubling(things: str, action: str, seconds: Callable[[int], float],
+              count: int) -> dict[str, float]:
+    """An action's time on ``count`` things and on twice as many, and their ratio (2 is
+    linear)."""
+    small, large = seconds(count), seconds(2 * count)
+    return {f"{count:,} {things}: {action} (s)": small,
+            f"{2 * count:,} of them: {action} (s)": large,
+            f"{2 * count:,} / {count:,} (× time; 2 is linear)": large / small}
 
 
 def main(out: Path) -> None:
