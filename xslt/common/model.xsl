@@ -198,6 +198,11 @@
                           select="if ($value) then $value else string(@from)"/>
     <xsl:accumulator-rule match="pb[not(ancestor::note)]" select="string(@n)"/>
   </xsl:accumulator>
+  <!-- Whether the document has pages at all: an element the accumulator's rules match.
+       Without one (born-digital texts, most plays), every node's page is none and the
+       accumulator, which visits every node of the document, need not be worked out. -->
+  <xsl:variable name="p:paged" as="xs:boolean"
+      select="exists(//pb[not(ancestor::note)] | //biblScope[@unit = 'page'][ancestor::sourceDesc])"/>
 
   <!-- How many notes of the text (those p:notes lists) start at or before each node: at a
        note, its position among them.  Counted in one pass: counting the notes before each
@@ -349,10 +354,13 @@
   </xsl:function>
 
   <!-- The text of an element that holds text alone (no element): its text nodes, line breaks
-       folded, as every output's walk over its pieces would read it, at once. -->
+       folded, as every output's walk over its pieces would read it, at once.  Without a line
+       break there is nothing to fold: its string value is that text. -->
   <xsl:function name="p:flowed-text" as="xs:string">
     <xsl:param name="e" as="node()"/>
-    <xsl:sequence select="string-join($e/text() ! p:flow(.))"/>
+    <xsl:variable name="text" select="string($e)"/>
+    <xsl:sequence select="if (contains($text, '&#10;')) then string-join($e/text() ! p:flow(.))
+                          else $text"/>
   </xsl:function>
 
   <!-- The lines of a text joined again, each run of white space around their breaks one

@@ -12,16 +12,13 @@
   <!-- Build the whole JSON document. -->
   <xsl:template match="/">
     <xsl:variable name="speeches" as="element()*" _select="//({$p:match?speech})"/>
-    <xsl:variable name="speech-index" as="map(xs:string, xs:integer)" select="map:merge(
-        for $i in 1 to count($speeches) return map {generate-id($speeches[$i]): $i - 1})"/>
-    <!-- Blocks, their contents and the speeches they stand in (outermost first), held in
-         arrays: taken by position, an array member is found at once. -->
+    <xsl:variable name="speech-index" as="map(xs:string, xs:integer)"
+                  select="map:merge($speeches ! map {generate-id(.): position() - 1})"/>
+    <!-- The blocks as written, and the speeches each stands in (outermost first), held in
+         arrays: taken by position (a speech's text is its blocks'), an array member is found
+         at once.  (Sequences are walked in order with '!', not taken by position.) -->
     <xsl:variable name="records" as="map(*)*" select="p:blocks(., $speech-index)"/>
-    <xsl:variable name="blocks" as="array(element())" select="array {$records ! ?block}"/>
-    <xsl:variable name="contents" as="array(map(*))"
-                  select="array {$records ! (if (map:contains(., 'text'))
-                          then map {'text': ?text, 'anchors': [], 'marks': ()}
-                          else p:block-content(?block))}"/>
+    <xsl:variable name="blocks" as="array(map(*))" select="array {$records ! p:block(.)}"/>
     <xsl:variable name="open" as="array(xs:integer*)" select="array:join($records ! [?in])"/>
     <!-- Each speech's blocks (a block stands in each speech of $open). -->
     <xsl:variable name="blocks-of" as="map(xs:integer, xs:integer*)">
@@ -33,8 +30,8 @@
     </xsl:variable>
     <!-- Where each block is, for the anchors (notes, pages) outside blocks; built only when
          the document has any. -->
-    <xsl:variable name="index" as="map(xs:string, xs:integer)" select="map:merge(
-        for $i in 1 to array:size($blocks) return map {generate-id($blocks($i)): $i - 1})"/>
+    <xsl:variable name="index" as="map(xs:string, xs:integer)"
+                  select="map:merge($records ! map {generate-id(?block): position() - 1})"/>
     <!-- The document's id: its first section's that has one, else the root's.  Sections are
          found by name, and among elements of no behaviour by what they hold (paragraphs,
          verse, speeches), so that the behaviour of every element with an id is not asked. -->
@@ -49,10 +46,9 @@
       'language': string((/*/@xml:lang, //text/@xml:lang, 'en')[1]),
       'metadata': p:metadata(/*/teiHeader),
       'participants': array { //teiHeader//particDesc//(person | personGrp) ! p:participant(.) },
-      'blocks': array { for $i in 1 to array:size($blocks) return
-          p:block($blocks($i), $contents($i), $open($i)[1]) },
-      'speeches': array { for $i in 1 to count($speeches) return
-          p:speech($speeches[$i], $i - 1, $blocks-of($i - 1), $contents) },
+      'blocks': $blocks,
+      'speeches': array { $speeches ! p:speech(., position() - 1, $blocks-of(position() - 1),
+                                               $blocks) },
       'notes': array { p:notes(.) ! p:note(., $index) },
       'pages': array { p:pages(.) ! map {'n': string(@n), 'position': p:position(., $index)} },
       'figures': array { p:figures(.) ! p:figure(., $index) },
@@ -102,21 +98,23 @@
     }"/>
   </xsl:function>
 
-  <!-- One text block: its kind, element, text, anchors, page and speech; for a record's
-       field its label, for a table cell where it stands; how it looked and the marks on its
-       text when it has any. -->
+  <!-- One text block (a record of p:blocks): its kind, element, text, anchors, page and
+       speech; for a record's field its label, for a table cell where it stands; how it looked
+       and the marks on its text when it has any. -->
   <xsl:function name="p:block" as="map(*)">
-    <xsl:param name="block" as="element()"/>
-    <xsl:param name="content" as="map(*)"/>
-    <xsl:param name="speech" as="xs:integer?"/>
+    <xsl:param name="record" as="map(*)"/>
+    <xsl:variable name="block" as="element()" select="$record?block"/>
+    <xsl:variable name="content" select="if (map:contains($record, 'text'))
+        then map {'text': $record?text, 'anchors': [], 'marks': ()}
+        else p:block-content($block)"/>
     <xsl:variable name="type" select="p:block-type($block)"/>
     <xsl:variable name="style" select="p:style($block)"/>
     <xsl:variable name="block-map" select="map {
       'type': $type,
       'element': local-name($block),
       'text': $content?text, 'anchors': $content?anchors,
-      'page': p:text-or-null($block/accumulator-before('p:page')),
-      'speech': $speech}"/>
+      'page': p:page-of($block),
+      'speech': $record?in[1]}"/>
     <xsl:variable name="extra" as="map(*)*" select="
       if ($type = 'field') then map {'label': p:field-label($block)} else (),
       if ($type = 'cell') then map {'cell': p:cell-position($block)} else (),
@@ -180,19 +178,20 @@
     }"/>
   </xsl:function>
 
-  <!-- One speech: who, the label, certainty, page at its start, its blocks, text and notes. -->
+  <!-- One speech: who, the label, certainty, page at its start, its blocks (their indexes in
+       $written, the blocks as written), text and notes. -->
   <xsl:function name="p:speech" as="map(*)">
     <xsl:param name="sp" as="element()"/>
     <xsl:param name="position" as="xs:integer"/>
     <xsl:param name="blocks" as="xs:integer*"/>
-    <xsl:param name="contents" as="array(map(*))"/>
+    <xsl:param name="written" as="array(map(*))"/>
     <xsl:variable name="notes" as="element()*" _select="$sp//({$p:match?note})"/>
     <xsl:sequence select="map {
       'index': $position, 'who': array { p:who($sp) }, 'speaker': p:speaker-label($sp),
       'cert': p:text-or-null($sp/@cert),
-      'page': p:text-or-null($sp/accumulator-before('p:page')),
+      'page': p:page-of($sp),
       'blocks': array { $blocks },
-      'text': string-join(for $b in $blocks return $contents($b + 1)?text, '&#10;'),
+      'text': string-join(for $b in $blocks return $written($b + 1)?text, '&#10;'),
       'notes': array { $notes ! p:note-id(.) }
     }"/>
   </xsl:function>
@@ -205,7 +204,7 @@
     <xsl:sequence select="map:merge((map {
       'id': p:note-id($note), 'n': p:note-number($note),
       'text': $text,
-      'page': p:text-or-null($note/accumulator-before('p:page')),
+      'page': p:page-of($note),
       'position': p:position($note, $index)
     }, p:note-marks($note, $text)))"/>
   </xsl:function>
@@ -253,6 +252,13 @@
         else if ($behaviour = 'apparatus')
           then $content?marks[?type = 'apparatus'][?id = p:apparatus-id($anchor)][1]?start
         else ()"/>
+  </xsl:function>
+
+  <!-- The page a node stands on, or null. -->
+  <xsl:function name="p:page-of" as="xs:string?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="if ($p:paged) then p:text-or-null($node/accumulator-before('p:page'))
+                          else ()"/>
   </xsl:function>
 
   <xsl:function name="p:text-or-null" as="xs:string?">
