@@ -25,7 +25,7 @@ from .render import P_NS, render_assembled
 from .resources import CODE, SCHEMAS, XSLT
 from .workflow import Config, Result, Source, build_document, protect
 
-__all__ = ["BatchReport", "build", "plan_sources"]
+__all__ = ["BatchReport", "build", "plan_sources", "prune"]
 
 MANIFEST = Path(".tei-pipeline") / "manifest.json"
 INPUT_SUFFIXES = (".txt", ".xml")
@@ -129,6 +129,27 @@ def build(sources: Sequence[Source], config: Config, executor: Executor,
     return report
 
 
+def prune(out: Path, sources: Sequence[Source]) -> list[str]:
+    """Forget the documents that the manifest in ``out`` records and ``sources`` no longer
+    hold (they left the volume): remove each of their outputs that is as it was written and
+    that no remaining document wrote too (a file changed since is kept), and their entries.
+    Returns the names of the outputs removed."""
+    manifest = _load_manifest(out)
+    keep = {_name(source) for source in sources}
+    gone = sorted(set(manifest) - keep)
+    if not gone:
+        return []
+    current = {name for key in keep & set(manifest) for name in manifest[key].get("outputs", {})}
+    removed = []
+    for key in gone:
+        for name, digest in manifest.pop(key).get("outputs", {}).items():
+            if name not in current and _is_as_written(out / name, digest):
+                (out / name).unlink()
+                removed.append(name)
+    _write_json(out / MANIFEST, {"documents": dict(sorted(manifest.items()))})
+    return removed
+
+
 def pipeline_fingerprint(config: Config) -> str:
     """A hash of everything besides the input that shapes a document's outputs."""
     digest = hashlib.sha256()
@@ -179,13 +200,16 @@ def _load_manifest(out: Path) -> dict[str, Any]:
 
 
 def _outputs_intact(out: Path, entry: dict[str, Any]) -> bool:
-    for name, digest in entry.get("outputs", {}).items():
-        try:
-            if hashlib.sha256((out / name).read_bytes()).hexdigest() != digest:
-                return False
-        except OSError:
-            return False
-    return True
+    return all(_is_as_written(out / name, digest)
+               for name, digest in entry.get("outputs", {}).items())
+
+
+def _is_as_written(path: Path, digest: str) -> bool:
+    """Whether a file is there with the SHA-256 ``digest`` it was written with."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
 
 
 def _entry(result: Result, key: str | None, out: Path) -> dict[str, Any]:

@@ -32,7 +32,7 @@ import orjson
 from lxml import etree
 
 from . import xslt
-from .batch import BatchReport, build, pipeline_fingerprint, plan_sources
+from .batch import BatchReport, build, pipeline_fingerprint, plan_sources, prune
 from .executors import Executor
 from .files import write_atomic, write_if_changed
 from .findings import Finding, Location, PipelineError, Severity
@@ -157,6 +157,7 @@ def publish(folder: Path, out: Path, executor: Executor, config: Config | None =
                               full_tei=base.full_tei, max_input_mb=base.max_input_mb,
                               lists=lists)
     report = SiteReport(build(flat, documents_config, executor, index=False))
+    prune(out / DOCUMENTS, flat)  # a document that left the volume is not published
     built = [_document(s, chapters[s.path], out, r.written)
              for s, r in zip(flat, _results_by_source(flat, report.documents), strict=True)
              if r.exit_code != 2 and f"{s.output_name}.json" in r.written]

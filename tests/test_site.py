@@ -138,12 +138,20 @@ def test_a_second_run_renders_only_what_changed(site: Path, tmp_path: Path) -> N
     citing.write_text(CITING.replace("and Document 999", "and nothing else"), encoding="utf-8")
     assert run(["site", str(volume), "--out", str(out), "--jobs", "1"], stderr=third) == 0
     assert "(1 built); 1 pages rendered, 3 up to date" in third.getvalue()
-    citing.unlink()  # a document leaves the volume: its page goes, its neighbour changes
+    # A document leaves the volume: its page and outputs go (but for one changed by hand
+    # since it was written), its neighbour changes.
+    citing.unlink()
+    edited = out / "documents" / "2-later-d300.txt"
+    edited.write_text("notes of my own\n", encoding="utf-8")
     fourth = io.StringIO()
     assert run(["site", str(volume), "--out", str(out), "--jobs", "1"], stderr=fourth) == 0
     assert "3 documents (0 built); 1 pages rendered, 2 up to date" in fourth.getvalue()
-    assert not (out / "documents" / "2-later-d300.html").exists()
+    assert sorted(p.name for p in (out / "documents").glob("2-later-d300*")) == [edited.name]
+    assert edited.read_text(encoding="utf-8") == "notes of my own\n"
     assert "d300" not in (out / "index.html").read_text(encoding="utf-8")
+    manifest = (out / "documents" / ".tei-pipeline" / "manifest.json").read_text(encoding="utf-8")
+    assert "d300" not in manifest and "d257" in manifest
+    assert (out / "documents" / "2-later-d257.json").is_file()
 
 
 def test_a_folder_is_required(tmp_path: Path) -> None:
