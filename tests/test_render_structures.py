@@ -289,6 +289,26 @@ def _letters(n: int) -> str:
     return (_letters((n - 1) // 26) if n > 26 else "") + chr(97 + (n - 1) % 26)
 
 
+def test_an_entry_inside_another_keeps_its_readings_to_itself() -> None:
+    """An apparatus entry inside another one's lemma or reading is an entry of its own: its
+    readings are not the outer entry's, in any output."""
+    tei = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}"><text><body><p>A <app><lem>great <app><lem>red</lem>'
+        f'<rdg wit="#B">read</rdg></app> fox</lem><rdg wit="#C">hound</rdg><rdg wit="#D">dog '
+        f'<app><lem>barks</lem><rdg wit="#E">growls</rdg></app></rdg></app> ran.</p></body>'
+        f'</text></TEI>')
+    outputs = render(tei.getroottree(), "nested.xml").outputs
+    entries = json.loads(outputs["json"])["apparatus"]
+    assert [(e["lemma"], [(r["text"], r["witnesses"]) for r in e["readings"]])
+            for e in entries] == [("great red fox", [("hound", ["C"]), ("dog barks", ["D"])]),
+                                  ("red", [("read", ["B"])]), ("barks", [("growls", ["E"])])]
+    assert "  a. great red fox] hound (C); dog barks (D)\n  b. red] read (B)\n" \
+        "  c. barks] growls (E)" in outputs["txt"]
+    listed = etree.HTML(outputs["html"]).xpath("//section[@class='apparatus']//li")
+    assert [[" ".join("".join(r.itertext()).split()) for r in li.xpath(".//span[@class='rdg']")]
+            for li in listed] == [["hound", "dog barksc"], ["read"], ["growls"]]
+
+
 def test_a_lemma_shown_again_in_the_apparatus_repeats_no_id() -> None:
     """The apparatus shows each lemma again, with what it holds (a note's mark, an entry
     inside it): the page keeps every id once, and every link on it leads somewhere."""

@@ -41,14 +41,15 @@
   </xsl:function>
 
   <!-- The lemma of an apparatus entry (the text it shows), and its other readings (in
-       reading groups too). -->
+       reading groups too; not those of an entry inside its lemma or readings, which are
+       that entry's). -->
   <xsl:function name="p:lemma" as="element()?">
     <xsl:param name="app" as="element()"/>
     <xsl:sequence select="$app/lem[1]"/>
   </xsl:function>
   <xsl:function name="p:readings" as="element()*">
     <xsl:param name="app" as="element()"/>
-    <xsl:sequence select="$app//rdg"/>
+    <xsl:sequence select="$app//rdg[ancestor::app[1] is $app]"/>
   </xsl:function>
 
   <!-- The witnesses of a reading (@wit, without the '#' of a pointer). -->
