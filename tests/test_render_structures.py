@@ -284,6 +284,17 @@ def test_people_in_other_lists_are_mentions_and_the_participants_anchor_once() -
     assert "entity-p1" in page.links
 
 
+def test_a_table_of_the_header_is_not_counted_among_the_text_s() -> None:
+    """The header is not rendered: its tables do not shift the number of the text's."""
+    tei = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
+        f'<sourceDesc><p><table><row><cell>h</cell></row></table></p></sourceDesc>'
+        f'</fileDesc></teiHeader><text><body><table><row><cell>a</cell></row></table>'
+        f'<table><row><cell>b</cell></row></table></body></text></TEI>')
+    data = json.loads(render(tei.getroottree(), "header.xml").outputs["json"])
+    assert [(b["text"], b["cell"]["table"]) for b in data["blocks"]] == [("a", 0), ("b", 1)]
+
+
 def _letters(n: int) -> str:
     """a … z, aa, ab … as the apparatus marks run."""
     return (_letters((n - 1) // 26) if n > 26 else "") + chr(97 + (n - 1) % 26)

@@ -97,11 +97,13 @@
     <xsl:sequence select="$record/*[p:is-field(.)]"/>
   </xsl:function>
 
-  <!-- Where a cell stands in its table: table (by order in the document), row and column
-       (counting the columns the cells before it span), all from 0.  Tables are counted in one
-       pass (asking each cell for the tables before its own took minutes in a long document). -->
+  <!-- Where a cell stands in its table: table (by order in the text; the header's are not
+       rendered, so not counted), row and column (counting the columns the cells before it
+       span), all from 0.  Tables are counted in one pass (asking each cell for the tables
+       before its own took minutes in a long document). -->
   <xsl:accumulator name="p:tables-so-far" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="*[p:behaviour(.) = 'table']" select="$value + 1"/>
+    <xsl:accumulator-rule match="*[p:behaviour(.) = 'table'][not(ancestor::teiHeader)]"
+                          select="$value + 1"/>
   </xsl:accumulator>
   <xsl:function name="p:cell-position" as="map(xs:string, item())">
     <xsl:param name="cell" as="element()"/>
