@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__, batch, site, watch, workflow
-from .executors import DaskExecutor, Executor, LocalExecutor
+from .executors import DaskExecutor, Executor, LocalExecutor, warm_up
 from .files import DEFAULT_MAX_INPUT_MB
 from .findings import Finding, Location, PipelineError, Severity, has_errors
 from .lists import read_lists
@@ -63,6 +63,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     _parallel(volume)
     volume.add_argument("--full-tei", action="store_true",
                       help="also validate against the complete TEI P5 schema")
+    volume.add_argument("--watch", action="store_true",
+                        help="publish again whenever a document or list of the volume changes, "
+                             "with stylesheets compiled and workers started (until Ctrl-C)")
     _common(volume)
 
     convert = commands.add_parser("convert", help="convert plain text to TEI")
@@ -129,8 +132,9 @@ def _parallel(parser: argparse.ArgumentParser) -> None:
                         help="Dask scheduler address (default: start a local cluster)")
 
 
-def _executor(args: argparse.Namespace) -> Executor:
-    """Where documents are built: --jobs local processes, or a Dask cluster.
+def _executor(args: argparse.Namespace, *, keep_workers: bool = False) -> Executor:
+    """Where documents are built: --jobs local processes (kept from one build to the next
+    with ``keep_workers``), or a Dask cluster.
 
     Raises:
         PipelineError: --jobs is below 1, or the cluster cannot be reached (exit 2).
@@ -139,7 +143,7 @@ def _executor(args: argparse.Namespace) -> Executor:
         raise PipelineError([Finding("usage:jobs", Severity.ERROR, "--jobs must be at least 1")],
                             exit_code=2)
     if args.executor != "dask":
-        return LocalExecutor(args.jobs)
+        return LocalExecutor(args.jobs, keep_workers=keep_workers)
     try:
         return DaskExecutor(args.scheduler, args.jobs)
     except (RuntimeError, OSError) as exc:
@@ -198,8 +202,7 @@ def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     try:
         report = batch.build(sources, config, executor, progress=stderr)
     finally:
-        if isinstance(executor, DaskExecutor):
-            executor.close()
+        executor.close()
     (stdout if args.format != "text" else stderr).write(
         FORMATTERS[args.format](report.findings, len(report.results)))
     failed = sum(r.exit_code != 0 for r in report.results)
@@ -209,15 +212,29 @@ def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _site(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """Publish a volume folder as a site."""
+    """Publish a volume folder as a site; with --watch, again whenever one of its files
+    changes."""
     config = workflow.Config(strict=args.strict, full_tei=args.full_tei,
                              max_input_mb=args.max_input_mb)
-    executor = _executor(args)
+    if args.watch and not args.input.exists():  # else a watcher waits for a file that is not
+        raise PipelineError([Finding("usage:site", Severity.ERROR, "no such file or folder",
+                                     Location(str(args.input)))], exit_code=2)
+    executor = _executor(args, keep_workers=args.watch)
     try:
-        report = site.publish(args.input, args.out, executor, config, args.title)
+        if not args.watch:
+            return _publish(args, executor, config, stdout, stderr)
+        return watch.watch_together(
+            [args.input], lambda _: site.volume_files(args.input, args.out),
+            lambda _: _publish_again(args, executor, config, stdout, stderr),
+            when_idle=warm_up)
     finally:
-        if isinstance(executor, DaskExecutor):
-            executor.close()
+        executor.close()
+
+
+def _publish(args: argparse.Namespace, executor: Executor, config: workflow.Config,
+             stdout: TextIO, stderr: TextIO) -> int:
+    """Publish the site once and report its findings and what was rebuilt."""
+    report = site.publish(args.input, args.out, executor, config, args.title)
     findings = [*report.documents.findings, *report.findings]
     (stdout if args.format != "text" else stderr).write(
         FORMATTERS[args.format](findings, len(report.documents.results)))
@@ -225,6 +242,21 @@ def _site(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                  f"{report.pages_rendered} pages rendered, {report.pages_kept} up to date; "
                  f"site in {args.out}\n")
     return report.exit_code
+
+
+def _publish_again(args: argparse.Namespace, executor: Executor, config: workflow.Config,
+                   stdout: TextIO, stderr: TextIO) -> None:
+    """Publish the site after a change, saying when and how long it took; a volume that
+    cannot be published as it is (a file saved half-written) is reported, and the next
+    change tried."""
+    start = time.perf_counter()
+    stderr.write(f"[{time.strftime('%H:%M:%S')}] publishing {args.input}\n")
+    try:
+        _publish(args, executor, config, stdout, stderr)
+    except PipelineError as exc:
+        stderr.write(FORMATTERS["text"](exc.findings, 1))
+    stderr.write(f"published in {time.perf_counter() - start:.2f} s\n")
+    stderr.flush()
 
 
 def _relative(path: Path) -> Path:

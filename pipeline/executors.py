@@ -27,12 +27,19 @@ class Executor(Protocol):
     def map(self, function: Callable[..., R], items: Sequence[T], *arguments: Any
             ) -> Iterator[R]: ...
 
+    def close(self) -> None:
+        """Stop the workers this executor keeps, if any."""
+
 
 class LocalExecutor:
-    """``jobs`` worker processes on this machine (1: in this process, no pool)."""
+    """``jobs`` worker processes on this machine (1: in this process, no pool).  The workers
+    of one ``map`` end with it, unless ``keep_workers`` (a watcher's: the next map finds them
+    started, their stylesheets compiled) keeps them until :meth:`close`."""
 
-    def __init__(self, jobs: int | None = None) -> None:
+    def __init__(self, jobs: int | None = None, *, keep_workers: bool = False) -> None:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.keep_workers = keep_workers
+        self._pool: Any = None
 
     def map(self, function: Callable[..., R], items: Sequence[T], *arguments: Any
             ) -> Iterator[R]:
@@ -44,11 +51,23 @@ class LocalExecutor:
             return
         from concurrent.futures import ProcessPoolExecutor, as_completed  # only when parallel
 
-        with ProcessPoolExecutor(max_workers=min(self.jobs, len(items)),
-                                 initializer=warm_up) as pool:
+        pool = self._pool or ProcessPoolExecutor(
+            max_workers=self.jobs if self.keep_workers else min(self.jobs, len(items)),
+            initializer=warm_up)
+        if self.keep_workers:
+            self._pool = pool
+        try:
             futures = [pool.submit(function, item, *arguments) for item in items]
             for future in as_completed(futures):
                 yield future.result()
+        finally:
+            if not self.keep_workers:
+                pool.shutdown()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
 
 class DaskExecutor:
@@ -89,7 +108,9 @@ class DaskExecutor:
 def warm_up() -> int:
     """Create this process's Saxon processor and compile the render stylesheets once; then
     set what is in memory aside from Python's garbage collection (it would otherwise scan the
-    modules and compiled state again and again while documents come and go)."""
+    modules and compiled state again and again while documents come and go), after one
+    collection, so that no garbage is set aside with it (a watcher warms up after its first
+    publishing)."""
     from . import xslt
     from .render import FORMATS
     from .resources import stylesheet_path
@@ -98,5 +119,6 @@ def warm_up() -> int:
     with contextlib.suppress(PipelineError):  # a broken installation is reported per document
         for stylesheet, _ in FORMATS.values():
             xslt.compile_stylesheet(stylesheet_path(stylesheet))
+    gc.collect()
     gc.freeze()
     return os.getpid()

@@ -45,7 +45,7 @@ from .validate.document import XmlDocument, read_xml
 from .volume import qualify, split_volume
 from .workflow import Config, Source
 
-__all__ = ["LIST_FILES", "SiteReport", "publish"]
+__all__ = ["LIST_FILES", "SiteReport", "publish", "volume_files"]
 
 #: Files of a volume folder that are its lists, not documents.
 LIST_FILES = {"persons": "persons.txt", "terms": "terms.txt"}
@@ -142,9 +142,7 @@ def publish(folder: Path, out: Path, executor: Executor, config: Config | None =
     elif folder.is_dir():
         lists = read_lists(*(folder / name if (folder / name).is_file() else None
                              for name in LIST_FILES.values()))
-        inside = out.resolve()  # a site written inside its volume is not part of it
-        sources = [s for s in plan_sources([folder]) if not _is_list(s.path, folder)
-                   and inside not in s.path.resolve().parents]
+        sources = _folder_sources(folder, out)
         chapters = {s.path: s.subdir for s in sources}
         flat = [Source(s.path, "", s.output_name if not s.subdir else
                        f"{s.subdir.replace('/', '-')}-{s.output_name}") for s in sources]
@@ -182,6 +180,22 @@ def publish(folder: Path, out: Path, executor: Executor, config: Config | None =
                                         searchable=not search and (out / SEARCH).is_dir())
     write_if_changed(out / PAGES, json.dumps(keys, indent=2, sort_keys=True).encode())
     return report
+
+
+def volume_files(volume: Path, out: Path) -> list[Path]:
+    """The files a site is published from (a change to any is published again): the volume's
+    TEI file, or the documents and lists of its folder."""
+    if not volume.is_dir():
+        return [volume]
+    return [*(s.path for s in _folder_sources(volume, out)),
+            *(volume / name for name in LIST_FILES.values() if (volume / name).is_file())]
+
+
+def _folder_sources(folder: Path, out: Path) -> list[Source]:
+    """The documents of a volume folder: neither its lists nor a site written inside it."""
+    inside = out.resolve()
+    return [s for s in plan_sources([folder]) if not _is_list(s.path, folder)
+            and inside not in s.path.resolve().parents]
 
 
 def _is_list(path: Path, folder: Path) -> bool:

@@ -1,4 +1,5 @@
-"""Watch: check files again each time they change, with the schemas kept compiled.
+"""Watch: check files again each time they change, with the schemas kept compiled; or publish
+a site again each time one of its files changes.
 
 The way editors use ``tsc --watch`` or ``pytest-watch``: every file is checked once, then
 again whenever its modification time or size changes (folders are looked into again each
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from .findings import Finding
 
-__all__ = ["watch"]
+__all__ = ["watch", "watch_together"]
 
 #: What tells a file's versions apart: modification time (ns) and size.
 Signature = tuple[int, int]
@@ -42,16 +43,49 @@ def watch(paths: Sequence[Path], expand: Callable[[Sequence[Path]], list[Path]],
     Returns:
         The exit code: 0 (watching ends when the user interrupts it).
     """
+    def check_each(changed: list[tuple[Path, Signature | None]]) -> None:
+        for path, signature in changed:
+            report(path, None if signature is None else check(path))
+
+    return _watch(paths, expand, check_each, when_idle, interval, rounds)
+
+
+def watch_together(paths: Sequence[Path], expand: Callable[[Sequence[Path]], list[Path]],
+                   rebuild: Callable[[list[Path]], object], *,
+                   when_idle: Callable[[], object] = lambda: None,
+                   interval: float = 0.1, rounds: int | None = None) -> int:
+    """Like :func:`watch`, for files that make one whole (a site): ``rebuild`` is called with
+    every file at first, then with the files that changed or went, once for each look at
+    the files that finds any."""
+    def rebuild_changed(changed: list[tuple[Path, Signature | None]]) -> None:
+        if changed:
+            rebuild([path for path, _ in changed])
+
+    return _watch(paths, expand, rebuild_changed, when_idle, interval, rounds)
+
+
+def _watch(paths: Sequence[Path], expand: Callable[[Sequence[Path]], list[Path]],
+           act: Callable[[list[tuple[Path, Signature | None]]], None],
+           when_idle: Callable[[], object], interval: float, rounds: int | None) -> int:
+    """Look at the files every ``interval`` seconds and ``act`` on those whose signature
+    changed since the last look (all of them at first; ``None``: gone, or no longer listed in
+    its folder), until interrupted."""
     seen: dict[Path, Signature | None] = {}
     done = 0
     try:
         while rounds is None or done < rounds:
-            for path in expand(paths):
+            changed = []
+            listed = expand(paths)
+            for path in listed:
                 signature = _signature(path)
-                if path in seen and seen[path] == signature:
-                    continue
-                seen[path] = signature
-                report(path, None if signature is None else check(path))
+                if path not in seen or seen[path] != signature:
+                    seen[path] = signature
+                    changed.append((path, signature))
+            for path in sorted(seen.keys() - set(listed)):  # gone from a folder
+                if seen[path] is not None:
+                    seen[path] = None
+                    changed.append((path, None))
+            act(changed)
             if done == 0:
                 when_idle()
             done += 1

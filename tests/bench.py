@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import orjson
 from child import run_child  # tests/ is on the path: bench runs as a script
@@ -297,22 +298,32 @@ def watch_latency(work: Path, play: Path) -> float:
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None and process.stderr is not None
-        process.stdout.readline()
-        while not process.stdout.readline().startswith("1 document"):
-            pass
-        while not process.stderr.readline().startswith("ready"):
-            pass
-        latencies = []
-        for n in range(5):
-            start = time.perf_counter()
-            watched.write_text(text.replace("</TEI>", f"<!-- {n} --></TEI>"), encoding="utf-8")
-            while not process.stdout.readline().startswith("1 document"):
-                pass
-            latencies.append(time.perf_counter() - start)
-        return statistics.median(latencies)
+        _until(process.stdout, "1 document")
+        _until(process.stderr, "ready")
+        return _latency(process.stdout, "1 document", 5, lambda n: watched.write_text(
+            text.replace("</TEI>", f"<!-- {n} --></TEI>"), encoding="utf-8"))
     finally:
         process.terminate()
         process.wait()
+
+
+def _until(stream: IO[str], prefix: str) -> None:
+    """Read a watcher's output up to a line that starts with ``prefix``."""
+    while not (line := stream.readline()).startswith(prefix):
+        if not line:
+            raise RuntimeError(f"the watcher stopped before saying {prefix!r}")
+
+
+def _latency(stream: IO[str], prefix: str, saves: int, save: Callable[[int], object]) -> float:
+    """The median time from each of ``saves`` saves to the watcher's line that starts with
+    ``prefix`` (its work on that save done)."""
+    latencies = []
+    for n in range(saves):
+        start = time.perf_counter()
+        save(n)
+        _until(stream, prefix)
+        latencies.append(time.perf_counter() - start)
+    return statistics.median(latencies)
 
 
 def site_volume(work: Path, documents: int = 300) -> dict[str, float | str]:
@@ -344,7 +355,27 @@ def site_volume(work: Path, documents: int = 300) -> dict[str, float | str]:
     _, again, _ = in_child(command)
     figures["site: rebuild after one document changed (s)"] = again
     figures["site: rebuild / full build (%)"] = 100 * again / wall
+    watched = site_watch_latency(command, volume, data)
+    figures["site --watch: published again after one document changed (s)"] = watched
+    figures["site --watch: that / full build (%)"] = 100 * watched / wall
     return figures
+
+
+def site_watch_latency(command: list[str], volume: Path, data: bytes) -> float:
+    """The median time from saving a change to one document of a watched volume to the end
+    of its publishing (after the first)."""
+    import subprocess
+
+    process = subprocess.Popen([*command, "--watch"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        _until(process.stderr, "published in")
+        return _latency(process.stderr, "published in", 3, lambda n: volume.write_bytes(
+            data.replace(b"notetaker", f"notetaker {n}".encode(), 1)))
+    finally:
+        process.terminate()
+        process.wait()
 
 
 def synthetic_volume(published: list[Path], documents: int) -> bytes:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -97,6 +99,27 @@ def test_parallel_builds_give_the_same_bytes_as_one_job(tree: Path, tmp_path: Pa
     build(plan_sources([tree]), Config(out=tmp_path / "one"), LocalExecutor(1))
     build(plan_sources([tree]), Config(out=tmp_path / "two"), LocalExecutor(2))
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
+
+
+def worker_pid(_: int) -> int:
+    """The process a task ran in (taking long enough that every worker gets some)."""
+    time.sleep(0.05)
+    return os.getpid()
+
+
+def test_kept_workers_serve_the_next_map_until_closed() -> None:
+    """A watcher's executor keeps its worker processes (started, stylesheets compiled) from
+    one map to the next; an ordinary one ends them with each map."""
+    kept = LocalExecutor(2, keep_workers=True)
+    try:
+        first = set(kept.map(worker_pid, range(8)))
+        again = set(kept.map(worker_pid, range(8)))
+        assert os.getpid() not in first and again <= first
+    finally:
+        kept.close()
+    ordinary = LocalExecutor(2)
+    assert set(ordinary.map(worker_pid, range(8))).isdisjoint(
+        ordinary.map(worker_pid, range(8)))
 
 
 def test_inputs_whose_outputs_would_collide_get_names_of_their_own(tmp_path: Path) -> None:

@@ -7,25 +7,26 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from pipeline.watch import watch
+from pipeline.watch import watch, watch_together
 
 from .conftest import FIXTURES
+from .test_site import make_volume
 
 VALID = (FIXTURES / "validate" / "valid-minimal.tei.xml").read_text(encoding="utf-8")
 
 
 class Watcher:
-    """``tei-pipeline validate --watch`` running in a child process, its output read as it
+    """``tei-pipeline COMMAND --watch`` running in a child process, its output read as it
     comes."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self, command: str, *args: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-u", "-m", "pipeline", "validate", "--watch", *args],
+            [sys.executable, "-u", "-m", "pipeline", command, "--watch", *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: queue.Queue[tuple[str, str]] = queue.Queue()
         for name, stream in (("out", self.process.stdout), ("err", self.process.stderr)):
@@ -35,33 +36,31 @@ class Watcher:
         for line in stream:  # type: ignore[attr-defined]
             self.lines.put((name, line))
 
-    def next_report(self, timeout: float = 60) -> tuple[list[str], float]:
-        """The lines of the next report (up to its summary line) and how long it took."""
+    def until(self, stream: str, last: Callable[[str], bool],
+              timeout: float = 60) -> tuple[list[str], float]:
+        """The lines of ``stream`` ('out' or 'err') up to the first that ``last`` accepts,
+        and how long they took."""
         start = time.perf_counter()
         lines = []
         while time.perf_counter() - start < timeout:
             try:
-                stream, line = self.lines.get(timeout=0.1)
+                name, line = self.lines.get(timeout=0.1)
             except queue.Empty:
                 assert self.process.poll() is None, "the watcher stopped"
                 continue
-            if stream == "out":
+            if name == stream:
                 lines.append(line.rstrip("\n"))
-                if "document:" in line or line.rstrip().endswith(": gone"):
+                if last(line.rstrip("\n")):
                     return lines, time.perf_counter() - start
         raise TimeoutError(lines)
 
-    def wait_until_ready(self, timeout: float = 120) -> None:
+    def next_report(self) -> tuple[list[str], float]:
+        """The lines of validate's next report (up to its summary line)."""
+        return self.until("out", lambda line: "document:" in line or line.endswith(": gone"))
+
+    def wait_until_ready(self) -> None:
         """Until the watcher has compiled its grammars (it says so on stderr)."""
-        start = time.perf_counter()
-        while time.perf_counter() - start < timeout:
-            try:
-                stream, line = self.lines.get(timeout=0.1)
-            except queue.Empty:
-                continue
-            if stream == "err" and line.startswith("ready"):
-                return
-        raise TimeoutError("not ready")
+        self.until("err", lambda line: line.startswith("ready"), timeout=120)
 
     def stop(self) -> None:
         self.process.terminate()
@@ -72,7 +71,7 @@ class Watcher:
 def watched(tmp_path: Path) -> Iterator[tuple[Path, Watcher]]:
     document = tmp_path / "doc.xml"
     document.write_text(VALID, encoding="utf-8")
-    watcher = Watcher(str(document), "--full-tei")
+    watcher = Watcher("validate", str(document), "--full-tei")
     yield document, watcher
     watcher.stop()
 
@@ -137,3 +136,63 @@ def test_the_watch_loop_reports_each_version_once(tmp_path: Path) -> None:
     assert watch([path], lambda paths: list(paths), check, report, interval=0.01,
                  rounds=6) == 0
     assert reported == [("a.xml", "<a/>"), ("a.xml", "<a>1</a>"), ("a.xml", "<a>22</a>")]
+
+
+def test_the_loop_of_a_whole_rebuilds_once_a_look_with_what_changed_or_went(
+        tmp_path: Path) -> None:
+    """watch_together (site --watch): every file at first, then each look that finds a
+    change rebuilds once with the files that changed, and those gone from their folder."""
+    for name in ("a.xml", "b.xml", "c.xml"):
+        (tmp_path / name).write_text(f"<{name[0]}/>")
+    rebuilt: list[list[str]] = []
+    edits = iter([lambda: (tmp_path / "a.xml").write_text("<a>1</a>"),
+                  lambda: ((tmp_path / "b.xml").write_text("<b>1</b>"),
+                           (tmp_path / "c.xml").unlink())])
+
+    def rebuild(changed: list[Path]) -> None:
+        rebuilt.append(sorted(path.name for path in changed))
+        edit = next(edits, None)
+        if edit is not None:
+            edit()
+
+    assert watch_together([tmp_path], lambda paths: sorted(paths[0].glob("*.xml")), rebuild,
+                          interval=0.01, rounds=6) == 0
+    assert rebuilt == [["a.xml", "b.xml", "c.xml"], ["a.xml"], ["b.xml", "c.xml"]]
+
+
+def test_a_site_is_published_again_at_each_change_and_a_half_written_save_survives(
+        tmp_path: Path) -> None:
+    """site --watch: a change publishes again what it touches, in well under the time of the
+    first publishing (stylesheets compiled, workers started); a document saved half-written
+    is reported, located, and published once whole; a document removed leaves the site."""
+    volume = make_volume(tmp_path / "volume")
+    extra = volume / "2-later" / "extra.xml"
+    extra.write_text(VALID, encoding="utf-8")
+    out = tmp_path / "site"
+    watcher = Watcher("site", str(volume), "--out", str(out), "--jobs", "2")
+    try:
+        def published() -> tuple[list[str], float]:
+            return watcher.until("err", lambda line: line.startswith("published in"))
+
+        lines, first = published()
+        assert "5 documents (5 built); 5 pages rendered, 0 up to date" in "\n".join(lines)
+        page = out / "documents" / "2-later-extra.html"
+        assert page.is_file()
+
+        _save(extra, VALID[: len(VALID) // 2])
+        lines, _ = published()
+        assert any(line.startswith(f"{extra}:") and "[xml:not-well-formed]" in line
+                   for line in lines), lines
+
+        _save(extra, VALID.replace("</body>", "<p>Added later.</p></body>", 1))
+        lines, again = published()
+        assert "5 documents (1 built)" in "\n".join(lines)
+        assert "Added later." in page.read_text(encoding="utf-8")
+        assert again < first / 2, (again, first)
+
+        (volume / "2-later" / "d300.txt").unlink()
+        lines, _ = published()
+        assert "4 documents (0 built)" in "\n".join(lines)
+        assert not list((out / "documents").glob("2-later-d300*"))
+    finally:
+        watcher.stop()
