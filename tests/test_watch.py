@@ -117,6 +117,20 @@ def test_a_file_that_goes_away_is_said_gone_and_checked_when_it_is_back(
     assert report[-1] == "1 document: 0 error(s), 0 warning(s), 0 info"
 
 
+def test_a_document_removed_from_a_watched_folder_is_said_gone(tmp_path: Path) -> None:
+    (tmp_path / "a.xml").write_text(VALID, encoding="utf-8")
+    (tmp_path / "b.xml").write_text(VALID, encoding="utf-8")
+    watcher = Watcher("validate", str(tmp_path))
+    try:
+        watcher.next_report()
+        watcher.next_report()
+        (tmp_path / "b.xml").unlink()
+        report, _ = watcher.next_report()
+        assert report[-1].endswith(f"{tmp_path / 'b.xml'}: gone")
+    finally:
+        watcher.stop()
+
+
 def test_the_watch_loop_reports_each_version_once(tmp_path: Path) -> None:
     """The loop itself: a file is reported when first seen and after each change only."""
     path = tmp_path / "a.xml"
