@@ -141,7 +141,7 @@ COMMON_WORDS = frozenset("""
     Strong Such Then There This Under Well When While White Will Wise With Young
 """.split())
 
-#: Words that make a name the name of an institution ("the Reagan Library"): the person's
+#: Words that make a name the name of an institution ("the Smith Library"): the person's
 #: name in it is not a mention of the person.
 INSTITUTION_WORDS = frozenset("""
     Library Foundation Institute University College Center Centre School Museum Airport
