@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
-from .findings import PipelineError
+from .findings import Finding, Location, PipelineError, Severity
 
 __all__ = ["DaskExecutor", "Executor", "LocalExecutor", "warm_up"]
 
@@ -50,6 +50,7 @@ class LocalExecutor:
                 yield function(item, *arguments)
             return
         from concurrent.futures import ProcessPoolExecutor, as_completed  # only when parallel
+        from concurrent.futures.process import BrokenProcessPool
 
         pool = self._pool or ProcessPoolExecutor(
             max_workers=self.jobs if self.keep_workers else min(self.jobs, len(items)),
@@ -57,11 +58,16 @@ class LocalExecutor:
         if self.keep_workers:
             self._pool = pool
         try:
-            futures = [pool.submit(function, item, *arguments) for item in items]
+            futures = {pool.submit(function, item, *arguments): item for item in items}
             for future in as_completed(futures):
-                yield future.result()
+                try:
+                    result = future.result()
+                except BrokenProcessPool as exc:
+                    self._pool = None  # its workers are gone: a next map starts new ones
+                    raise _stopped(futures[future]) from exc
+                yield result
         finally:
-            if not self.keep_workers:
+            if not self.keep_workers or self._pool is None:
                 pool.shutdown()
 
     def close(self) -> None:
@@ -103,6 +109,16 @@ class DaskExecutor:
         self.client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _stopped(item: object) -> PipelineError:
+    """The error of a worker process that stopped (out of memory, or killed), naming one of
+    the documents left unfinished (whose outputs, written atomically, are not half there)."""
+    return PipelineError([Finding(
+        "run:worker-stopped", Severity.ERROR, "a worker process stopped (out of memory, or "
+        "killed) before this and what was left was finished; try fewer --jobs or a lower "
+        "--max-input-mb",
+        Location(str(getattr(item, "path", ""))))], exit_code=2)
 
 
 def warm_up() -> int:

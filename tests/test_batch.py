@@ -14,8 +14,9 @@ import pytest
 from pipeline.batch import build, build_key, plan_sources
 from pipeline.cli import run
 from pipeline.executors import LocalExecutor
+from pipeline.findings import PipelineError
 from pipeline.resources import SAMPLE
-from pipeline.workflow import Config
+from pipeline.workflow import Config, Source
 
 from .conftest import FIXTURES
 
@@ -120,6 +121,32 @@ def test_kept_workers_serve_the_next_map_until_closed() -> None:
     ordinary = LocalExecutor(2)
     assert set(ordinary.map(worker_pid, range(8))).isdisjoint(
         ordinary.map(worker_pid, range(8)))
+
+
+def stop_on_the_second(source: Source) -> str:
+    """Stop the worker process on d1 (as the system stops one that runs out of memory)."""
+    if source.path.name == "d1.txt":
+        os._exit(1)
+    time.sleep(0.05)
+    return source.path.name
+
+
+def test_a_worker_that_stops_is_an_error_and_kept_workers_start_again() -> None:
+    """A worker killed mid-build (out of memory) is a usage-level error naming a document
+    left unfinished, not a traceback; a watcher's executor starts new workers after it."""
+    sources = [Source(Path(f"d{n}.txt")) for n in range(6)]
+    kept = LocalExecutor(2, keep_workers=True)
+    try:
+        finished = []
+        with pytest.raises(PipelineError) as raised:
+            finished.extend(kept.map(stop_on_the_second, sources))
+        [finding] = raised.value.findings
+        assert (finding.rule_id, raised.value.exit_code) == ("run:worker-stopped", 2)
+        assert finding.location.file in {f"d{n}.txt" for n in range(6)} - set(finished)
+        again = [source for source in sources if source.path.name != "d1.txt"]
+        assert sorted(kept.map(stop_on_the_second, again)) == [s.path.name for s in again]
+    finally:
+        kept.close()
 
 
 def test_inputs_whose_outputs_would_collide_get_names_of_their_own(tmp_path: Path) -> None:
