@@ -168,6 +168,8 @@ def link_mentions(root: etree._Element, people: list[Participant], lists: Lists,
     for container in _containers(text):
         for pieces in _segments(container):
             string = "".join(_get(p) for p in pieces)
+            if not string:  # most runs: an element's empty text or tail
+                continue
             for match in reversed(linker.matches(string, container, mentions, locate)):
                 _wrap(container, pieces, match)
     return mentions
