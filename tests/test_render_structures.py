@@ -320,6 +320,30 @@ def test_an_entry_inside_another_keeps_its_readings_to_itself() -> None:
             for li in listed] == [["hound", "dog barksc"], ["read"], ["growls"]]
 
 
+@pytest.mark.parametrize("xml, reading, other", [
+    (f'<TEI xmlns="{TEI_NS}"><text><body><p>A line.</p><choice><orig>colour</orig>'
+     f'<reg>color</reg></choice></body></text></TEI>', "color", "colour"),
+    (f'<choice xmlns="{TEI_NS}"><sic>teh</sic><corr>the</corr></choice>', "the", "teh"),
+    (f'<app xmlns="{TEI_NS}"><lem wit="#A">the fox</lem><rdg wit="#B">a hound</rdg></app>',
+     "the fox", "a hound"),
+], ids=["choice-among-blocks", "choice-as-root", "entry-as-root"])
+def test_a_choice_or_entry_standing_as_a_block_reads_as_itself(xml: str, reading: str,
+                                                               other: str) -> None:
+    """A choice or an apparatus entry standing as a block of its own (among paragraphs, or
+    as the root of a fragment) reads as it does inside a paragraph: the alternative shown or
+    the lemma, not everything it holds, in every output."""
+    outputs = render(etree.fromstring(xml).getroottree(), "alone.xml").outputs
+    data = json.loads(outputs["json"])
+    assert data["blocks"][-1]["text"] == reading
+    text_blocks = outputs["txt"].split("Variant readings")[0].split("\n\n")
+    assert reading in [block.strip() for block in text_blocks]
+    assert other not in outputs["txt"].split("Variant readings")[0]
+    main = etree.HTML(outputs["html"]).xpath("//article")[0]
+    assert reading in "".join(main.itertext())
+    for entry in data["apparatus"]:  # the entry stands in its own block
+        assert entry["position"] == {"block": len(data["blocks"]) - 1, "offset": 0}
+
+
 def test_a_lemma_shown_again_in_the_apparatus_repeats_no_id() -> None:
     """The apparatus shows each lemma again, with what it holds (a note's mark, an entry
     inside it): the page keeps every id once, and every link on it leads somewhere."""

@@ -27,11 +27,12 @@
 
   <!-- The whole text: blocks separated by a blank line, then the notes.  The walk starts
        below the root element, or at it when it has text of its own (a fragment whose root is
-       a paragraph), so that no text is lost. -->
+       a paragraph), so that no text is lost, or is read as itself (a choice, an apparatus
+       entry). -->
   <xsl:template match="/">
     <xsl:variable name="blocks" as="xs:string*">
-      <xsl:apply-templates select="if (/*/text()[normalize-space()]) then /* else /*/*"
-                           mode="p:text-blocks"/>
+      <xsl:apply-templates select="if (/*/text()[normalize-space()] or p:reads-itself(/*))
+                                   then /* else /*/*" mode="p:text-blocks"/>
       <xsl:if test="$p.text.notes and exists(p:apparatus(.))">
         <xsl:sequence select="string-join(('Variant readings', p:apparatus(.) ! ('  '
             || p:apparatus-mark(.) || '. ' || p:apparatus-text(.))), '&#10;')"/>

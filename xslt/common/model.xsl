@@ -303,6 +303,14 @@
     <xsl:if test="p:behaviour(.) ne 'omit'"><xsl:apply-templates mode="#current"/></xsl:if>
   </xsl:template>
 
+  <!-- Whether an element read as a block (standing among blocks, or the root of a fragment)
+       is read as itself rather than as all it holds: a choice shows one alternative, an
+       apparatus entry its lemma. -->
+  <xsl:function name="p:reads-itself" as="xs:boolean">
+    <xsl:param name="e" as="node()"/>
+    <xsl:sequence select="p:behaviour($e) = ('apparatus', 'choice')"/>
+  </xsl:function>
+
   <!-- The alternative of a choice that the reading text shows. -->
   <xsl:function name="p:chosen" as="element()?">
     <xsl:param name="choice" as="element()"/>

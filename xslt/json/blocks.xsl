@@ -172,7 +172,8 @@
   <xsl:function name="p:block-pieces" as="map(*)" cache="yes">
     <xsl:param name="block" as="element()"/>
     <xsl:variable name="pieces" as="item()*">
-      <xsl:apply-templates select="$block/node()" mode="p:pieces"/>
+      <xsl:apply-templates select="if (p:reads-itself($block)) then $block else $block/node()"
+                           mode="p:pieces"/>
     </xsl:variable>
     <xsl:variable name="text" select="string-join($pieces[. instance of xs:string])"/>
     <xsl:choose>

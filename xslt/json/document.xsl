@@ -231,7 +231,7 @@
     <xsl:param name="anchor" as="element()"/>
     <xsl:param name="index" as="map(xs:string, xs:integer)"/>
     <xsl:variable name="inside"
-                  select="$anchor/ancestor::*[map:contains($index, generate-id(.))][1]"/>
+                  select="$anchor/ancestor-or-self::*[map:contains($index, generate-id(.))][1]"/>
     <xsl:variable name="next" select="($anchor/descendant::*[map:contains($index, generate-id(.))],
         $anchor/following::*[map:contains($index, generate-id(.))])[1]"/>
     <xsl:sequence select="if ($inside) then map {'block': $index(generate-id($inside)),

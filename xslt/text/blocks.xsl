@@ -184,7 +184,8 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="parts" as="xs:string*">
-          <xsl:apply-templates select="$node/node()" mode="p:text-inline"/>
+          <xsl:apply-templates select="if (p:reads-itself($node)) then $node else $node/node()"
+                               mode="p:text-inline"/>
         </xsl:variable>
         <xsl:sequence select="string-join($parts)"/>
       </xsl:otherwise>
