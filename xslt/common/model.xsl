@@ -201,8 +201,8 @@
   <!-- Whether the document has pages at all: an element the accumulator's rules match.
        Without one (born-digital texts, most plays), every node's page is none and the
        accumulator, which visits every node of the document, need not be worked out. -->
-  <xsl:variable name="p:paged" as="xs:boolean"
-      select="exists(//pb[not(ancestor::note)] | //biblScope[@unit = 'page'][ancestor::sourceDesc])"/>
+  <xsl:variable name="p:paged" as="xs:boolean" select="exists(//pb[not(ancestor::note)]
+      | //biblScope[@unit = 'page'][ancestor::sourceDesc])"/>
 
   <!-- How many notes of the text (those p:notes lists) start at or before each node: at a
        note, its position among them.  Counted in one pass: counting the notes before each
