@@ -398,6 +398,11 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
 
 
 def main() -> None:
-    """Entry point of the console script."""
-    sys.exit(run())
+    """Entry point of the console script (Ctrl-C ends it with the shell's code for it, 130,
+    and no traceback; what was written is whole, as every write is atomic)."""
+    try:
+        sys.exit(run())
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -54,7 +55,7 @@ class LocalExecutor:
 
         pool = self._pool or ProcessPoolExecutor(
             max_workers=self.jobs if self.keep_workers else min(self.jobs, len(items)),
-            initializer=warm_up)
+            initializer=_start_worker)
         if self.keep_workers:
             self._pool = pool
         try:
@@ -66,13 +67,13 @@ class LocalExecutor:
                     self._pool = None  # its workers are gone: a next map starts new ones
                     raise _stopped(futures[future]) from exc
                 yield result
-        finally:
+        finally:  # (on an error or Ctrl-C, what has not started is not started)
             if not self.keep_workers or self._pool is None:
-                pool.shutdown()
+                pool.shutdown(cancel_futures=True)
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
 
@@ -119,6 +120,13 @@ def _stopped(item: object) -> PipelineError:
         "killed) before this and what was left was finished; try fewer --jobs or a lower "
         "--max-input-mb",
         Location(str(getattr(item, "path", ""))))], exit_code=2)
+
+
+def _start_worker() -> None:
+    """Start a pool's worker process: warmed up, and deaf to Ctrl-C, which a terminal sends
+    to every process of the command; the main process answers it by ending the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up()
 
 
 def warm_up() -> int:

@@ -6,6 +6,9 @@ import io
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -147,6 +150,32 @@ def test_a_worker_that_stops_is_an_error_and_kept_workers_start_again() -> None:
         assert sorted(kept.map(stop_on_the_second, again)) == [s.path.name for s in again]
     finally:
         kept.close()
+
+
+def test_ctrl_c_ends_a_build_with_130_no_traceback_and_nothing_half_written(
+        tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to every process of the command, as a terminal sends it) in the middle
+    of a parallel build: exit 130, "interrupted", no traceback, and every output there whole."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(150):
+        shutil.copy(SAMPLE, folder / f"memo-{n}.txt")
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "build", str(folder),
+                                "--out", str(out), "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    while process.poll() is None and len(list(out.glob("*.json"))) < 4:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert err.rstrip().endswith("interrupted") and "Traceback" not in err, err
+    written = list(out.glob("*.json"))
+    assert 0 < len(written) < 150
+    for path in written:
+        json.loads(path.read_text(encoding="utf-8"))
+    assert not list(out.rglob(".*.tmp"))  # write_atomic's temporaries
 
 
 def test_inputs_whose_outputs_would_collide_get_names_of_their_own(tmp_path: Path) -> None:

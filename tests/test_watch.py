@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -15,7 +17,9 @@ import pytest
 from pipeline.watch import watch, watch_together
 
 from .conftest import FIXTURES
-from .test_site import make_volume
+from .test_site import CITING, make_volume
+
+CITING_AGAIN = CITING.replace("Document 999", "nothing else")
 
 VALID = (FIXTURES / "validate" / "valid-minimal.tei.xml").read_text(encoding="utf-8")
 
@@ -210,3 +214,27 @@ def test_a_site_is_published_again_at_each_change_and_a_half_written_save_surviv
         assert not list((out / "documents").glob("2-later-d300*"))
     finally:
         watcher.stop()
+
+
+def test_ctrl_c_ends_a_site_watcher_quietly(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to every process of the command, as a terminal sends it) ends
+    ``site --watch`` with exit 0 and no traceback from it or its kept workers."""
+    volume = make_volume(tmp_path / "volume")
+    process = subprocess.Popen(
+        [sys.executable, "-u", "-m", "pipeline", "site", str(volume), "--out",
+         str(tmp_path / "site"), "--watch", "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert process.stderr is not None
+        while not (line := process.stderr.readline()).startswith("published in"):
+            assert line, "the watcher stopped"
+        (volume / "2-later" / "d300.txt").write_text(CITING_AGAIN, encoding="utf-8")
+        while not (line := process.stderr.readline()).startswith("published in"):
+            assert line, "the watcher stopped"
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
