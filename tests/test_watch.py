@@ -1,4 +1,5 @@
-"""validate --watch: files are checked again when they change, schemas kept compiled."""
+"""--watch: files are checked again when they change, schemas kept compiled; a site is
+published again when its volume changes."""
 
 from __future__ import annotations
 
@@ -180,9 +181,9 @@ def test_the_loop_of_a_whole_rebuilds_once_a_look_with_what_changed_or_went(
 
 def test_a_site_is_published_again_at_each_change_and_a_half_written_save_survives(
         tmp_path: Path) -> None:
-    """site --watch: a change publishes again what it touches, in well under the time of the
-    first publishing (stylesheets compiled, workers started); a document saved half-written
-    is reported, located, and published once whole; a document removed leaves the site."""
+    """site --watch: a change publishes again what it touches (the bench measures how fast);
+    a document saved half-written is reported, located, and published once whole; a document
+    removed leaves the site."""
     volume = make_volume(tmp_path / "volume")
     extra = volume / "2-later" / "extra.xml"
     extra.write_text(VALID, encoding="utf-8")
@@ -192,7 +193,7 @@ def test_a_site_is_published_again_at_each_change_and_a_half_written_save_surviv
         def published() -> tuple[list[str], float]:
             return watcher.until("err", lambda line: line.startswith("published in"))
 
-        lines, first = published()
+        lines, _ = published()
         assert "5 documents (5 built); 5 pages rendered, 0 up to date" in "\n".join(lines)
         page = out / "documents" / "2-later-extra.html"
         assert page.is_file()
@@ -203,10 +204,9 @@ def test_a_site_is_published_again_at_each_change_and_a_half_written_save_surviv
                    for line in lines), lines
 
         _save(extra, VALID.replace("</body>", "<p>Added later.</p></body>", 1))
-        lines, again = published()
-        assert "5 documents (1 built)" in "\n".join(lines)
+        lines, _ = published()
+        assert "5 documents (1 built)" in "\n".join(lines)  # only what changed
         assert "Added later." in page.read_text(encoding="utf-8")
-        assert again < first / 2, (again, first)
 
         (volume / "2-later" / "d300.txt").unlink()
         lines, _ = published()
