@@ -10,12 +10,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
-from pipeline.watch import watch, watch_together
+from pipeline.watch import RELIST, watch, watch_together
 
 from .conftest import FIXTURES
 from .test_site import CITING, make_volume
@@ -177,6 +177,28 @@ def test_the_loop_of_a_whole_rebuilds_once_a_look_with_what_changed_or_went(
     assert watch_together([tmp_path], lambda paths: sorted(paths[0].glob("*.xml")), rebuild,
                           interval=0.01, rounds=6) == 0
     assert rebuilt == [["a.xml", "b.xml", "c.xml"], ["a.xml"], ["b.xml", "c.xml"]]
+
+
+def test_folders_are_listed_again_every_few_looks_and_a_new_document_is_found(
+        tmp_path: Path) -> None:
+    """Listing a folder as a build plans it costs far more than looking at its files, so the
+    watcher lists it every RELIST looks: a document added is found at the next listing."""
+    (tmp_path / "a.xml").write_text("<a/>")
+    rebuilt: list[list[str]] = []
+    listings = []
+
+    def expand(paths: Sequence[Path]) -> list[Path]:
+        listings.append(len(rebuilt))
+        return sorted(paths[0].glob("*.xml"))
+
+    def rebuild(changed: list[Path]) -> None:
+        rebuilt.append(sorted(path.name for path in changed))
+        (tmp_path / "b.xml").write_text("<b/>")
+
+    assert watch_together([tmp_path], expand, rebuild, interval=0.001,
+                          rounds=RELIST + 1) == 0
+    assert rebuilt == [["a.xml"], ["b.xml"]]
+    assert listings == [0, 1]  # at the first look and at the RELIST-th, not at every one
 
 
 def test_a_site_is_published_again_at_each_change_and_a_half_written_save_survives(
