@@ -117,8 +117,8 @@ def _stopped(item: object) -> PipelineError:
     the documents left unfinished (whose outputs, written atomically, are not half there)."""
     return PipelineError([Finding(
         "run:worker-stopped", Severity.ERROR, "a worker process stopped (out of memory, or "
-        "killed) before this and what was left was finished; try fewer --jobs or a lower "
-        "--max-input-mb",
+        "killed): this document, and those not yet built, were not finished; try fewer --jobs "
+        "or a lower --max-input-mb",
         Location(str(getattr(item, "path", ""))))], exit_code=2)
 
 
