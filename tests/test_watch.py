@@ -32,10 +32,14 @@ class Watcher:
     def __init__(self, command: str, *args: str) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-u", "-m", "pipeline", command, "--watch", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True)  # a process group of its own, its workers with it
         self.lines: queue.Queue[tuple[str, str]] = queue.Queue()
-        for name, stream in (("out", self.process.stdout), ("err", self.process.stderr)):
-            threading.Thread(target=self._read, args=(name, stream), daemon=True).start()
+        self.readers = [threading.Thread(target=self._read, args=(name, stream), daemon=True)
+                        for name, stream in (("out", self.process.stdout),
+                                             ("err", self.process.stderr))]
+        for reader in self.readers:
+            reader.start()
 
     def _read(self, name: str, stream: object) -> None:
         for line in stream:  # type: ignore[attr-defined]
@@ -67,9 +71,28 @@ class Watcher:
         """Until the watcher has compiled its grammars (it says so on stderr)."""
         self.until("err", lambda line: line.startswith("ready"), timeout=120)
 
+    def next_publishing(self) -> tuple[list[str], float]:
+        """The lines of site's next publishing (up to the line saying it is done)."""
+        return self.until("err", lambda line: line.startswith("published in"))
+
+    def interrupt(self) -> tuple[int, str]:
+        """Ctrl-C as a terminal sends it, to every process of the command: the exit code
+        and all the watcher wrote on stderr since the last line read."""
+        os.killpg(self.process.pid, signal.SIGINT)
+        code = self.process.wait(timeout=60)
+        for reader in self.readers:
+            reader.join(timeout=10)
+        rest = []
+        while not self.lines.empty():
+            name, line = self.lines.get()
+            if name == "err":
+                rest.append(line)
+        return code, "".join(rest)
+
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -212,26 +235,23 @@ def test_a_site_is_published_again_at_each_change_and_a_half_written_save_surviv
     out = tmp_path / "site"
     watcher = Watcher("site", str(volume), "--out", str(out), "--jobs", "2")
     try:
-        def published() -> tuple[list[str], float]:
-            return watcher.until("err", lambda line: line.startswith("published in"))
-
-        lines, _ = published()
+        lines, _ = watcher.next_publishing()
         assert "5 documents (5 built); 5 pages rendered, 0 up to date" in "\n".join(lines)
         page = out / "documents" / "2-later-extra.html"
         assert page.is_file()
 
         _save(extra, VALID[: len(VALID) // 2])
-        lines, _ = published()
+        lines, _ = watcher.next_publishing()
         assert any(line.startswith(f"{extra}:") and "[xml:not-well-formed]" in line
                    for line in lines), lines
 
         _save(extra, VALID.replace("</body>", "<p>Added later.</p></body>", 1))
-        lines, _ = published()
+        lines, _ = watcher.next_publishing()
         assert "5 documents (1 built)" in "\n".join(lines)  # only what changed
         assert "Added later." in page.read_text(encoding="utf-8")
 
         (volume / "2-later" / "d300.txt").unlink()
-        lines, _ = published()
+        lines, _ = watcher.next_publishing()
         assert "4 documents (0 built)" in "\n".join(lines)
         assert not list((out / "documents").glob("2-later-d300*"))
     finally:
@@ -242,21 +262,13 @@ def test_ctrl_c_ends_a_site_watcher_quietly(tmp_path: Path) -> None:
     """Ctrl-C (SIGINT to every process of the command, as a terminal sends it) ends
     ``site --watch`` with exit 0 and no traceback from it or its kept workers."""
     volume = make_volume(tmp_path / "volume")
-    process = subprocess.Popen(
-        [sys.executable, "-u", "-m", "pipeline", "site", str(volume), "--out",
-         str(tmp_path / "site"), "--watch", "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    watcher = Watcher("site", str(volume), "--out", str(tmp_path / "site"), "--jobs", "2")
     try:
-        assert process.stderr is not None
-        while not (line := process.stderr.readline()).startswith("published in"):
-            assert line, "the watcher stopped"
+        watcher.next_publishing()
         (volume / "2-later" / "d300.txt").write_text(CITING_AGAIN, encoding="utf-8")
-        while not (line := process.stderr.readline()).startswith("published in"):
-            assert line, "the watcher stopped"
-        os.killpg(process.pid, signal.SIGINT)
-        _, err = process.communicate(timeout=60)
+        watcher.next_publishing()
+        code, err = watcher.interrupt()
     finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 0
+        watcher.stop()
+    assert code == 0
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
