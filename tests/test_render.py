@@ -191,3 +191,30 @@ def test_a_fragment_whose_root_is_a_block_or_phrase_renders_in_every_format(frag
     article = lxml.html.fromstring(rendered.outputs["html"]).find(".//article")
     assert article is not None and article.text_content() == text
     assert validate_json(rendered.outputs["json"], "f.json") == []
+
+
+def test_json_keeps_the_characters_it_must_escape() -> None:
+    """Quotation marks, backslashes, tabs and carriage returns come through in every string
+    (block and speech texts, speaker labels, ids, notes, participants), and a speech's text
+    joins its blocks with a line feed: the JSON is written as text, escaped by the
+    stylesheet."""
+    document = etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+        '<title>A "title" \\ here</title></titleStmt><publicationStmt><p/></publicationStmt>'
+        '<sourceDesc><p/></sourceDesc></fileDesc><profileDesc><particDesc><listPerson>'
+        '<head>Side "A"</head><person xml:id="p1"><persName>Mr. "Q" \\</persName></person>'
+        '</listPerson></particDesc></profileDesc></teiHeader><text><body><div>'
+        '<sp who="#p1 #q&quot;\\"><speaker>MR. "Q"</speaker>'
+        '<p>Said "hi" \\ and\ttab&#13;cr<note n="1">A "note"\t\\</note> end.</p>'
+        '<p>Then \\\\ "two"</p></sp></div></body></text></TEI>').getroottree()
+    rendered = render(document, "escapes.xml")
+    data = json.loads(rendered.outputs["json"])
+    first, second = 'Said "hi" \\ and\ttab\rcr end.', 'Then \\\\ "two"'
+    assert [block["text"] for block in data["blocks"]] == [first, second]
+    speech = data["speeches"][0]
+    assert (speech["text"], speech["who"], speech["speaker"]) == (
+        first + "\n" + second, ["p1", 'q"\\'], 'MR. "Q"')
+    assert data["title"] == 'A "title" \\ here'
+    assert data["notes"][0]["text"] == 'A "note"\t\\'
+    assert data["participants"][0]["name"] == 'Mr. "Q" \\'
+    assert validate_json(rendered.outputs["json"], "escapes.json") == []

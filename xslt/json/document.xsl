@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- json/document.xsl: the JSON document: metadata, participants, blocks, speeches, notes, pages. -->
+<!-- json/document.xsl: the JSON document: metadata, participants, blocks, speeches, notes, pages
+     (written as text: see json/write.xsl). -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -9,21 +10,25 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- Build the whole JSON document. -->
+  <!-- Write the whole JSON document. -->
   <xsl:template match="/">
     <xsl:variable name="speeches" as="element()*" _select="//({$p:match?speech})"/>
     <xsl:variable name="speech-index" as="map(xs:string, xs:integer)"
                   select="map:merge($speeches ! map {generate-id(.): position() - 1})"/>
-    <!-- The blocks as written, and the speeches each stands in (outermost first), held in
-         arrays: taken by position (a speech's text is its blocks'), an array member is found
-         at once.  (Sequences are walked in order with '!', not taken by position.) -->
+    <!-- The blocks, their contents, and the speeches each stands in (outermost first), held
+         in arrays: taken by position (a speech's text is its blocks'), an array member is
+         found at once.  (Sequences are walked in order with '!', not taken by position.) -->
     <xsl:variable name="records" as="map(*)*" select="p:blocks(., $speech-index)"/>
-    <xsl:variable name="blocks" as="array(map(*))" select="array {$records ! p:block(.)}"/>
+    <xsl:variable name="contents" as="array(map(*))" select="array {$records ! p:record-content(.)}"/>
+    <!-- Each block's text as a JSON string has it (escaped, not quoted): a speech's text is
+         its blocks' texts joined by escaped line feeds. -->
+    <xsl:variable name="texts" as="array(xs:string)"
+                  select="array {$records ! p:json-escaped($contents(position())?text)}"/>
     <xsl:variable name="open" as="array(xs:integer*)" select="array:join($records ! [?in])"/>
     <!-- Each speech's blocks (a block stands in each speech of $open). -->
     <xsl:variable name="blocks-of" as="map(xs:integer, xs:integer*)">
       <xsl:map>
-        <xsl:for-each-group select="1 to array:size($blocks)" group-by="$open(.)">
+        <xsl:for-each-group select="1 to array:size($contents)" group-by="$open(.)">
           <xsl:map-entry key="current-grouping-key()" select="current-group() ! (. - 1)"/>
         </xsl:for-each-group>
       </xsl:map>
@@ -32,31 +37,49 @@
          the document has any. -->
     <xsl:variable name="index" as="map(xs:string, xs:integer)"
                   select="map:merge($records ! map {generate-id(?block): position() - 1})"/>
-    <!-- The document's id: its first section's that has one, else the root's.  Sections are
-         found by name, and among elements of no behaviour by what they hold (paragraphs,
-         verse, speeches), so that the behaviour of every element with an id is not asked. -->
-    <xsl:variable name="sections" as="element()*"
-        _select="//({$p:match?section})[@xml:id] | //*[@xml:id][p | lg | l | ab | sp]
-                 [not(map:contains($p:behaviours, local-name())
-                      and namespace-uri() eq 'http://www.tei-c.org/ns/1.0')]
-                 [p:behaviour(.) = 'section']"/>
-    <xsl:sequence select="map {
-      'id': string(($sections, /*)[1]/@xml:id),
-      'title': p:title(.),
-      'language': string((/*/@xml:lang, //text/@xml:lang, 'en')[1]),
-      'metadata': p:metadata(/*/teiHeader),
-      'participants': array { //teiHeader//particDesc//(person | personGrp) ! p:participant(.) },
-      'blocks': $blocks,
-      'speeches': array { $speeches ! p:speech(., position() - 1, $blocks-of(position() - 1),
-                                               $blocks) },
-      'notes': array { p:notes(.) ! p:note(., $index) },
-      'pages': array { p:pages(.) ! map {'n': string(@n), 'position': p:position(., $index)} },
-      'figures': array { p:figures(.) ! p:figure(., $index) },
-      'apparatus': array { p:apparatus(.) ! p:apparatus-entry(., $index) },
-      'entities': array { p:mentioned-entities(.) ! map {'id': string(@xml:id),
-          'kind': p:entity-kind(.), 'name': p:entity-name(.),
-          'description': p:entity-description(.)} }
-    }"/>
+    <!-- The document's id: its first section's that has one, else the root's.  Elements with
+         an id are looked at in document order until a section is found; a TEI element is
+         told by its name, so that the behaviour of every element with an id is not asked. -->
+    <xsl:variable name="section" as="element()?" select="(//*[@xml:id][
+        if (namespace-uri() eq 'http://www.tei-c.org/ns/1.0'
+            and map:contains($p:behaviours, local-name()))
+        then $p:behaviours(local-name()) eq 'section' else p:behaviour(.) eq 'section'])[1]"/>
+    <xsl:value-of select="'{&quot;id&quot;:' || p:json-string(string(($section, /*)[1]/@xml:id))
+        || ',&quot;title&quot;:' || p:json-string(p:title(.))
+        || ',&quot;language&quot;:'
+        || p:json-string(string((/*/@xml:lang, //text/@xml:lang, 'en')[1]))
+        || ',&quot;metadata&quot;:' || serialize(p:metadata(/*/teiHeader), $p:json)
+        || ',&quot;participants&quot;:' || serialize(array {
+               //teiHeader//particDesc//(person | personGrp) ! p:participant(.) }, $p:json)
+        || ',&quot;blocks&quot;:['"/>
+    <xsl:for-each select="$records">
+      <xsl:if test="position() gt 1"><xsl:text>,</xsl:text></xsl:if>
+      <xsl:call-template name="p:write-block">
+        <xsl:with-param name="record" select="."/>
+        <xsl:with-param name="content" select="$contents(position())"/>
+        <xsl:with-param name="text" select="$texts(position())"/>
+      </xsl:call-template>
+    </xsl:for-each>
+    <xsl:text>],"speeches":[</xsl:text>
+    <xsl:for-each select="$speeches">
+      <xsl:if test="position() gt 1"><xsl:text>,</xsl:text></xsl:if>
+      <xsl:call-template name="p:write-speech">
+        <xsl:with-param name="position" select="position() - 1"/>
+        <xsl:with-param name="blocks" select="$blocks-of(position() - 1)"/>
+        <xsl:with-param name="texts" select="$texts"/>
+      </xsl:call-template>
+    </xsl:for-each>
+    <xsl:value-of select="'],&quot;notes&quot;:'
+        || serialize(array { p:notes(.) ! p:note(., $index) }, $p:json)
+        || ',&quot;pages&quot;:' || serialize(array { p:pages(.) ! map {'n': string(@n),
+                                                 'position': p:position(., $index)} }, $p:json)
+        || ',&quot;figures&quot;:' || serialize(array { p:figures(.) ! p:figure(., $index) }, $p:json)
+        || ',&quot;apparatus&quot;:'
+        || serialize(array { p:apparatus(.) ! p:apparatus-entry(., $index) }, $p:json)
+        || ',&quot;entities&quot;:' || serialize(array { p:mentioned-entities(.) ! map {
+               'id': string(@xml:id), 'kind': p:entity-kind(.), 'name': p:entity-name(.),
+               'description': p:entity-description(.)} }, $p:json)
+        || '}'"/>
   </xsl:template>
 
   <!-- The header's facts; a fact the header lacks is null. -->
@@ -98,30 +121,50 @@
     }"/>
   </xsl:function>
 
-  <!-- One text block (a record of p:blocks): its kind, element, text, anchors, page and
-       speech; for a record's field its label, for a table cell where it stands; how it looked
-       and the marks on its text when it has any. -->
-  <xsl:function name="p:block" as="map(*)">
+  <!-- A block's content: its text, anchors and marks (p:block-content); code and XML
+       examples come with their text as written. -->
+  <xsl:function name="p:record-content" as="map(*)">
     <xsl:param name="record" as="map(*)"/>
-    <xsl:variable name="block" as="element()" select="$record?block"/>
-    <xsl:variable name="content" select="if (map:contains($record, 'text'))
+    <xsl:sequence select="if (map:contains($record, 'text'))
         then map {'text': $record?text, 'anchors': [], 'marks': ()}
-        else p:block-content($block)"/>
+        else p:block-content($record?block)"/>
+  </xsl:function>
+
+  <!-- One text block (a record of p:blocks, its content): its kind, element, text, anchors,
+       page and speech; for a record's field its label, for a table cell where it stands; how
+       it looked and the marks on its text when it has any. -->
+  <xsl:template name="p:write-block">
+    <xsl:param name="record" as="map(*)"/>
+    <xsl:param name="content" as="map(*)"/>
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:variable name="block" as="element()" select="$record?block"/>
     <xsl:variable name="type" select="p:block-type($block)"/>
     <xsl:variable name="style" select="p:style($block)"/>
-    <xsl:variable name="block-map" select="map {
-      'type': $type,
-      'element': local-name($block),
-      'text': $content?text, 'anchors': $content?anchors,
-      'page': p:page-of($block),
-      'speech': $record?in[1]}"/>
-    <xsl:variable name="extra" as="map(*)*" select="
-      if ($type = 'field') then map {'label': p:field-label($block)} else (),
-      if ($type = 'cell') then map {'cell': p:cell-position($block)} else (),
-      if (exists($style)) then map {'style': $style} else (),
-      if (exists($content?marks)) then map {'marks': array {$content?marks}} else ()"/>
-    <xsl:sequence select="if (empty($extra)) then $block-map else map:merge(($block-map, $extra))"/>
-  </xsl:function>
+    <!-- (Kinds and element names hold nothing to escape.) -->
+    <xsl:text>{"type":"</xsl:text><xsl:value-of select="$type"/>
+    <xsl:text>","element":"</xsl:text><xsl:value-of select="local-name($block)"/>
+    <xsl:text>","text":"</xsl:text><xsl:value-of select="$text"/>
+    <xsl:text>","anchors":</xsl:text>
+    <xsl:value-of select="if (array:size($content?anchors) eq 0) then '[]'
+                          else serialize($content?anchors, $p:json)"/>
+    <xsl:text>,"page":</xsl:text><xsl:value-of select="p:json-value(p:page-of($block))"/>
+    <xsl:text>,"speech":</xsl:text><xsl:value-of select="p:json-value($record?in[1])"/>
+    <xsl:if test="$type = 'field'">
+      <xsl:text>,"label":</xsl:text><xsl:value-of select="p:json-string(p:field-label($block))"/>
+    </xsl:if>
+    <xsl:if test="$type = 'cell'">
+      <xsl:text>,"cell":</xsl:text>
+      <xsl:value-of select="serialize(p:cell-position($block), $p:json)"/>
+    </xsl:if>
+    <xsl:if test="exists($style)">
+      <xsl:text>,"style":</xsl:text><xsl:value-of select="serialize($style, $p:json)"/>
+    </xsl:if>
+    <xsl:if test="exists($content?marks)">
+      <xsl:text>,"marks":</xsl:text>
+      <xsl:value-of select="serialize(array {$content?marks}, $p:json)"/>
+    </xsl:if>
+    <xsl:text>}</xsl:text>
+  </xsl:template>
 
   <!-- A block's kind: its behaviour (a record's field is a 'field', code and XML examples are
        'code'; a phrase or section standing as a block is a 'block'). -->
@@ -178,23 +221,24 @@
     }"/>
   </xsl:function>
 
-  <!-- One speech: who, the label, certainty, page at its start, its blocks (their indexes in
-       $written, the blocks as written), text and notes. -->
-  <xsl:function name="p:speech" as="map(*)">
-    <xsl:param name="sp" as="element()"/>
+  <!-- One speech (the context item): who, the label, certainty, page at its start, its
+       blocks (their indexes; $texts holds the texts of all blocks), text and notes. -->
+  <xsl:template name="p:write-speech">
     <xsl:param name="position" as="xs:integer"/>
     <xsl:param name="blocks" as="xs:integer*"/>
-    <xsl:param name="written" as="array(map(*))"/>
-    <xsl:variable name="notes" as="element()*" _select="$sp//({$p:match?note})"/>
-    <xsl:sequence select="map {
-      'index': $position, 'who': array { p:who($sp) }, 'speaker': p:speaker-label($sp),
-      'cert': p:text-or-null($sp/@cert),
-      'page': p:page-of($sp),
-      'blocks': array { $blocks },
-      'text': string-join(for $b in $blocks return $written($b + 1)?text, '&#10;'),
-      'notes': array { $notes ! p:note-id(.) }
-    }"/>
-  </xsl:function>
+    <xsl:param name="texts" as="array(xs:string)"/>
+    <xsl:variable name="notes" as="element()*" _select=".//({$p:match?note})"/>
+    <xsl:text>{"index":</xsl:text><xsl:value-of select="$position"/>
+    <xsl:text>,"who":</xsl:text><xsl:value-of select="p:json-strings(p:who(.))"/>
+    <xsl:text>,"speaker":</xsl:text><xsl:value-of select="p:json-string(p:speaker-label(.))"/>
+    <xsl:text>,"cert":</xsl:text><xsl:value-of select="p:json-value(p:text-or-null(@cert))"/>
+    <xsl:text>,"page":</xsl:text><xsl:value-of select="p:json-value(p:page-of(.))"/>
+    <xsl:text>,"blocks":[</xsl:text><xsl:value-of select="$blocks" separator=","/>
+    <xsl:text>],"text":"</xsl:text>
+    <xsl:value-of select="string-join(for $b in $blocks return $texts($b + 1), '\n')"/>
+    <xsl:text>","notes":</xsl:text><xsl:value-of select="p:json-strings($notes ! p:note-id(.))"/>
+    <xsl:text>}</xsl:text>
+  </xsl:template>
 
   <!-- One note: number as printed, id, reading text, page and where its mark stands. -->
   <xsl:function name="p:note" as="map(*)">
