@@ -143,6 +143,21 @@ def test_layout_line_breaks_fold_to_one_space_as_the_rule_says(tmp_path: Path) -
     assert folded == [re.sub(r"[ \t\r]*\n[ \t\r\n]*", " ", t) for t in texts]
 
 
+def test_trimming_removes_the_white_space_at_the_ends_as_the_rule_says(tmp_path: Path) -> None:
+    """p:trim (which looks at a text's ends before walking it, for speed), p:trim-start and
+    p:trim-end remove XML's white space at the ends, and only there."""
+    generator = random.Random(11)
+    texts = ["", " ", "a", "a ", " a", "a  ", "\t\na \r", "a b ", "ab\n", "\u00a0a\u00a0 ",
+             *("".join(generator.choice("ab \t\n\r\u00a0") for _ in range(generator.randint(1, 9)))
+               for _ in range(300))]
+    literals = ", ".join(f"codepoints-to-string(({', '.join(str(ord(c)) for c in t) or '()'}))"
+                         for t in texts)
+    trimmed = evaluate_in_model(
+        tmp_path, f"array {{ ({literals}) ! [p:trim(.), p:trim-start(.), p:trim-end(.)] }}")
+    space = " \t\n\r"
+    assert trimmed == [[t.strip(space), t.lstrip(space), t.rstrip(space)] for t in texts]
+
+
 @pytest.mark.parametrize(("body", "said"), [
     ('<xsl:message>working</xsl:message><xsl:sequence select="1 div 0"/>',
      "Integer division by zero"),

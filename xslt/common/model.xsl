@@ -317,14 +317,28 @@
     <xsl:sequence select="($choice/(corr | reg | expan), $choice/*)[1]"/>
   </xsl:function>
 
-  <!-- A text without the layout white space at its ends (pretty-printed sources), found one
-       character at a time from each end: no regular expression runs over the text (on every
-       block of a document, or a long paragraph, that costs time and copies). -->
+  <!-- A text without the layout white space at its ends (pretty-printed sources).  Most texts
+       have none, or one space at the end (verse lines): their ends are looked at, and only
+       other texts are walked one character at a time from each end.  No regular expression
+       runs over the text (on every block of a document, or a long paragraph, that costs time
+       and copies). -->
   <xsl:function name="p:trim" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:variable name="first" select="p:first-non-space($text, 1)"/>
-    <xsl:sequence select="substring($text, $first,
-                          p:last-non-space($text, string-length($text), $first) - $first + 1)"/>
+    <xsl:variable name="length" select="string-length($text)"/>
+    <xsl:variable name="starts-with-space" select="p:is-space(substring($text, 1, 1))"/>
+    <xsl:choose>
+      <xsl:when test="not($starts-with-space or p:is-space(substring($text, $length, 1)))">
+        <xsl:sequence select="$text"/>
+      </xsl:when>
+      <xsl:when test="not($starts-with-space or p:is-space(substring($text, $length - 1, 1)))">
+        <xsl:sequence select="substring($text, 1, $length - 1)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="first" select="p:first-non-space($text, 1)"/>
+        <xsl:sequence select="substring($text, $first,
+                              p:last-non-space($text, $length, $first) - $first + 1)"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <!-- The position of the first character from $at on that is not white space. -->
@@ -345,10 +359,11 @@
                           then p:last-non-space($text, $at - 1, $first) else $at"/>
   </xsl:function>
 
-  <!-- Whether a one-character string is white space (XML's four space characters). -->
+  <!-- Whether a one-character string is white space (XML's four space characters; the
+       empty string too). -->
   <xsl:function name="p:is-space" as="xs:boolean">
     <xsl:param name="char" as="xs:string"/>
-    <xsl:sequence select="$char = (' ', '&#9;', '&#10;', '&#13;')"/>
+    <xsl:sequence select="not(normalize-space($char))"/>
   </xsl:function>
 
   <!-- A text node with pretty-printing line breaks folded to one space: each run of white
