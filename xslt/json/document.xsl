@@ -44,14 +44,29 @@
         if (namespace-uri() eq 'http://www.tei-c.org/ns/1.0'
             and map:contains($p:behaviours, local-name()))
         then $p:behaviours(local-name()) eq 'section' else p:behaviour(.) eq 'section'])[1]"/>
-    <xsl:value-of select="'{&quot;id&quot;:' || p:json-string(string(($section, /*)[1]/@xml:id))
-        || ',&quot;title&quot;:' || p:json-string(p:title(.))
-        || ',&quot;language&quot;:'
-        || p:json-string(string((/*/@xml:lang, //text/@xml:lang, 'en')[1]))
-        || ',&quot;metadata&quot;:' || serialize(p:metadata(/*/teiHeader), $p:json)
-        || ',&quot;participants&quot;:' || serialize(array {
-               //teiHeader//particDesc//(person | personGrp) ! p:participant(.) }, $p:json)
-        || ',&quot;blocks&quot;:['"/>
+    <!-- All but the blocks and the speeches is written by the serializer, in one call (a call
+         costs as much as a few dozen values written here); the blocks and speeches, written
+         here, take the places of the two negative numbers it holds for them.  ('"blocks":-1'
+         cannot stand anywhere else in what the serializer writes: in a string every quotation
+         mark is escaped, and no other value of the document is a negative number.) -->
+    <xsl:variable name="rest" as="xs:string" select="serialize(map {
+        'id': string(($section, /*)[1]/@xml:id),
+        'title': p:title(.),
+        'language': string((/*/@xml:lang, //text/@xml:lang, 'en')[1]),
+        'metadata': p:metadata(/*/teiHeader),
+        'participants': array { //teiHeader//particDesc//(person | personGrp) ! p:participant(.) },
+        'blocks': -1,
+        'speeches': -2,
+        'notes': array { p:notes(.) ! p:note(., $index) },
+        'pages': array { p:pages(.) ! map {'n': string(@n), 'position': p:position(., $index)} },
+        'figures': array { p:figures(.) ! p:figure(., $index) },
+        'apparatus': array { p:apparatus(.) ! p:apparatus-entry(., $index) },
+        'entities': array { p:mentioned-entities(.) ! map {'id': string(@xml:id),
+            'kind': p:entity-kind(.), 'name': p:entity-name(.),
+            'description': p:entity-description(.)} }
+      }, $p:json)"/>
+    <xsl:value-of select="substring-before($rest, '&quot;blocks&quot;:-1,')"/>
+    <xsl:text>"blocks":[</xsl:text>
     <xsl:for-each select="$records">
       <xsl:if test="position() gt 1"><xsl:text>,</xsl:text></xsl:if>
       <xsl:call-template name="p:write-block">
@@ -69,17 +84,8 @@
         <xsl:with-param name="texts" select="$texts"/>
       </xsl:call-template>
     </xsl:for-each>
-    <xsl:value-of select="'],&quot;notes&quot;:'
-        || serialize(array { p:notes(.) ! p:note(., $index) }, $p:json)
-        || ',&quot;pages&quot;:' || serialize(array { p:pages(.) ! map {'n': string(@n),
-                                                 'position': p:position(., $index)} }, $p:json)
-        || ',&quot;figures&quot;:' || serialize(array { p:figures(.) ! p:figure(., $index) }, $p:json)
-        || ',&quot;apparatus&quot;:'
-        || serialize(array { p:apparatus(.) ! p:apparatus-entry(., $index) }, $p:json)
-        || ',&quot;entities&quot;:' || serialize(array { p:mentioned-entities(.) ! map {
-               'id': string(@xml:id), 'kind': p:entity-kind(.), 'name': p:entity-name(.),
-               'description': p:entity-description(.)} }, $p:json)
-        || '}'"/>
+    <xsl:text>]</xsl:text>
+    <xsl:value-of select="substring-after($rest, '&quot;speeches&quot;:-2')"/>
   </xsl:template>
 
   <!-- The header's facts; a fact the header lacks is null. -->
