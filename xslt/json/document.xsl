@@ -46,9 +46,9 @@
         then $p:behaviours(local-name()) eq 'section' else p:behaviour(.) eq 'section'])[1]"/>
     <!-- All but the blocks and the speeches is written by the serializer, in one call (a call
          costs as much as a few dozen values written here); the blocks and speeches, written
-         here, take the places of the two negative numbers it holds for them.  ('"blocks":-1'
-         cannot stand anywhere else in what the serializer writes: in a string every quotation
-         mark is escaped, and no other value of the document is a negative number.) -->
+         here, take the places of the two numbers it holds for them.  ('"blocks":-1,' can
+         stand nowhere else in what the serializer writes: in a string every quotation mark is
+         escaped, so that text is that key of the document's map, with that value.) -->
     <xsl:variable name="rest" as="xs:string" select="serialize(map {
         'id': string(($section, /*)[1]/@xml:id),
         'title': p:title(.),
