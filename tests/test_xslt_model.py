@@ -132,26 +132,33 @@ def _widest_union(pattern: str) -> int:
 def test_layout_line_breaks_fold_to_one_space_as_the_rule_says(tmp_path: Path) -> None:
     """p:flow (folded without a regular expression, for speed) does what its rule says: each
     run of white space holding a line break is one space, other white space is kept."""
-    generator = random.Random(7)
     texts = ["", "a", "a\nb", "\n", " \n\t \n ", "a \n  b", "\n  a", "a\t\n", "a  b\n\n\nc",
              "  a  \n  b  \n  c  ", "a\r\n b", "\u00a0\na\u00a0\n\u00a0",
-             *("".join(generator.choice("ab \t\n\r\u00a0") for _ in range(generator.randint(1, 12)))
-               for _ in range(300))]
-    literals = ", ".join(f"codepoints-to-string(({', '.join(str(ord(c)) for c in t) or '()'}))"
-                         for t in texts)
+             *_spaced_texts(random.Random(7), longest=12)]
+    literals = _xpath_strings(texts)
     folded = evaluate_in_model(tmp_path, f"array {{ ({literals}) ! p:flow(.) }}")
     assert folded == [re.sub(r"[ \t\r]*\n[ \t\r\n]*", " ", t) for t in texts]
+
+
+def _spaced_texts(generator: random.Random, longest: int) -> list[str]:
+    """300 random texts of letters and white space (XML's, and a no-break space that is not)."""
+    return ["".join(generator.choice("ab \t\n\r\u00a0")
+                    for _ in range(generator.randint(1, longest))) for _ in range(300)]
+
+
+def _xpath_strings(texts: list[str]) -> str:
+    """The texts as XPath string expressions, separated by commas (built from code points, so
+    that tabs, carriage returns and line breaks reach the stylesheet as they are)."""
+    return ", ".join(f"codepoints-to-string(({', '.join(str(ord(c)) for c in t) or '()'}))"
+                     for t in texts)
 
 
 def test_trimming_removes_the_white_space_at_the_ends_as_the_rule_says(tmp_path: Path) -> None:
     """p:trim (which looks at a text's ends before walking it, for speed), p:trim-start and
     p:trim-end remove XML's white space at the ends, and only there."""
-    generator = random.Random(11)
     texts = ["", " ", "a", "a ", " a", "a  ", "\t\na \r", "a b ", "ab\n", "\u00a0a\u00a0 ",
-             *("".join(generator.choice("ab \t\n\r\u00a0") for _ in range(generator.randint(1, 9)))
-               for _ in range(300))]
-    literals = ", ".join(f"codepoints-to-string(({', '.join(str(ord(c)) for c in t) or '()'}))"
-                         for t in texts)
+             *_spaced_texts(random.Random(11), longest=9)]
+    literals = _xpath_strings(texts)
     trimmed = evaluate_in_model(
         tmp_path, f"array {{ ({literals}) ! [p:trim(.), p:trim-start(.), p:trim-end(.)] }}")
     space = " \t\n\r"
