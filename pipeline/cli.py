@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, batch, site, watch, workflow
+from . import __version__, batch, isolate, site, watch, workflow
 from .executors import DaskExecutor, Executor, LocalExecutor, warm_up
 from .files import DEFAULT_MAX_INPUT_MB
 from .findings import Finding, Location, PipelineError, Severity, has_errors
@@ -168,6 +168,7 @@ def run(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout,
     except SystemExit as exc:
         return 0 if exc.code in (0, None) else 2
     try:
+        isolate.arguments()  # Saxon's heap sizes from the environment, checked before any work
         if args.command == "build":
             return _build(args, stdout, stderr)
         if args.command == "site":

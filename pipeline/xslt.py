@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
 
+from . import isolate
 from .findings import Finding, Location, PipelineError, Severity
 
 __all__ = [
@@ -43,11 +44,13 @@ _compiled: dict[tuple[str, int, int], Any] = {}  # (path or content key, mtime, 
 
 
 def processor() -> Any:
-    """The process-wide Saxon processor (created on first use, and again after a fork: a
-    child must not use its parent's, nor anything compiled by it)."""
+    """The process-wide Saxon processor (created on first use, in the isolate of
+    :mod:`isolate`, and again after a fork: a child must not use its parent's, nor anything
+    compiled by it; it shares the isolate its parent had)."""
     global _processor, _owner_pid
     with _lock:
         if _processor is None or _owner_pid != os.getpid():
+            isolate.create()
             _processor = PySaxonProcessor(license=False)
             for limit in SAXON_PARSER_LIMITS:
                 _processor.set_configuration_property(f"{PARSER_PROPERTY}{limit}", "0")
