@@ -3,8 +3,8 @@
 saxonche creates its isolate (Saxon's heap) with GraalVM's defaults, which let the young
 generation grow with the machine's memory: on a 24 GiB machine a process building the 37
 DraCor plays grew to some 440 MB, collecting rarely, though it holds one document at a time.
-With the young generation bounded (:data:`DEFAULT_ARGUMENTS`) the same build peaks under
-200 MB, in the same time (``nox -s bench`` measures both).
+With the young generation bounded (:data:`DEFAULT_ARGUMENTS`) the same build peaks at some
+210 MB, in the same time (``nox -s bench`` measures both).
 
 saxonche has no setting for it, so :func:`create` makes the isolate before the first processor
 is made, as SaxonC itself does (``SaxonProcessor::initialize``), but with arguments: GraalVM's
@@ -14,7 +14,7 @@ that every processor is made in it.  Where anything of that is not found (anothe
 build of saxonche), or the isolate already exists, saxonche makes its own as before.
 
 ``TEI_PIPELINE_SAXON_ARGS`` replaces the arguments with heap sizes of one's own (e.g.
-``-Xmn64m -Xmx2g``); set empty, it leaves the isolate to saxonche.
+``-Xmn128m -Xmx2g``); set empty, it leaves the isolate to saxonche.
 """
 
 from __future__ import annotations
@@ -29,9 +29,11 @@ from .findings import Finding, Location, PipelineError, Severity
 
 __all__ = ["DEFAULT_ARGUMENTS", "ENVIRONMENT", "arguments", "create", "made_with"]
 
-#: The isolate's arguments: a 32 MB young generation (16 MB collected too often: a fifth
-#: slower; 64 MB and more only took more memory).
-DEFAULT_ARGUMENTS = ("-Xmn32m",)
+#: The isolate's arguments: a 64 MB young generation.  Measured on the plays (one process,
+#: peak memory): 16 MB collected too often, a fifth slower; 32 MB took 175 MB, 64 MB 210 MB,
+#: 128 MB 270 MB, in times the machine's noise could not tell apart.  64 MB keeps away from
+#: the cliff.
+DEFAULT_ARGUMENTS = ("-Xmn64m",)
 #: The environment variable that replaces them.
 ENVIRONMENT = "TEI_PIPELINE_SAXON_ARGS"
 #: What it may hold: sizes of the young generation, the initial and the maximum heap.  (GraalVM
