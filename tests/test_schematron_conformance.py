@@ -26,7 +26,8 @@ import pytest
 from lxml import etree
 
 from pipeline.findings import PipelineError
-from pipeline.validate import SchematronValidator, load_xml
+from pipeline.validate import SchematronValidator, load_xml, schematron
+from pipeline.validate.schematron import prepare_schematron
 
 CASES = Path(__file__).parent / "fixtures" / "schematron"
 T = "urn:x-tei-pipeline:testcase"
@@ -99,3 +100,33 @@ def _expect_all(case: etree._Element, kind: str, actual: list[dict[str, object]]
     assert len(ordered) == len(wanted), ordered
     for got, expected in zip(ordered, wanted, strict=True):
         assert _matches(got, expected), (got, dict(expected.attrib))
+
+
+def _prepared(schema: Path, case: etree._Element) -> bytes:
+    prepared, _ = prepare_schematron(schema, case.get("phase", "#DEFAULT"),
+                                     case.get("allow-external") == "true")
+    return etree.tostring(etree.fromstring(prepared.encode("utf-8")), method="c14n2")
+
+
+@pytest.mark.parametrize("case_file", sorted(CASES.glob("*.xml")), ids=lambda p: p.stem)
+def test_a_schema_with_nothing_abstract_is_prepared_as_the_expand_step_would_have_it(
+        case_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The expand step runs only on a schema with abstract patterns or rules (a process that
+    needs none does not compile it): without, what is compiled is the same as when it runs."""
+    text = case_file.read_text(encoding="utf-8")
+    case = etree.fromstring(text.encode("utf-8"))
+    if case.get("expect") == "schema-error":
+        return
+    schema = tmp_path / "schema.sch"
+    [(_, schema_text)] = _held(text, "schema-file")
+    schema.write_text(schema_text, encoding="utf-8")
+    for name, content in _held(text, "file"):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    ran: list[str] = []
+    run_step = schematron._run_step
+    monkeypatch.setattr(schematron, "_run_step", lambda *a: ran.append(a[0]) or run_step(*a))
+    as_prepared = _prepared(schema, case)
+    abstract = "abstract" in schema_text
+    assert ran == ([schematron.EXPAND] if abstract else [])
+    monkeypatch.setattr(schematron, "_has_abstractions", lambda schema: True)
+    assert _prepared(schema, case) == as_prepared

@@ -36,7 +36,7 @@ from ..relaxng_compact import read_compact
 from .checks import active_patterns, check_schema
 from .include import resolve_includes
 from .sandbox import confine
-from .source import SRC, is_relaxng, read_schema, src_location
+from .source import SCH, SRC, is_relaxng, read_schema, src_location
 
 __all__ = ["CompiledSchema", "SchematronValidator", "compile_schematron", "is_relaxng",
            "prepare_schematron"]
@@ -169,11 +169,21 @@ def prepare_schematron(path: Path, phase: str = "#DEFAULT",
     included = resolve_includes(read_schema(path), allow_external)
     schema = included.tree.getroot()
     check_schema(schema, phase)
-    expanded = _run_step(EXPAND, etree.tostring(schema, encoding="unicode"), path)
+    text = etree.tostring(schema, encoding="unicode")
+    expanded = _run_step(EXPAND, text, path) if _has_abstractions(schema) else text
     root = etree.fromstring(expanded.encode("utf-8"), base_url=path.resolve().as_uri())
     notices = confine(root, active_patterns(root, phase), allow_external,
                       included.unread_stylesheets, _xml_form)
     return etree.tostring(root, encoding="unicode"), [*included.notices, *notices]
+
+
+def _has_abstractions(schema: etree._Element) -> bool:
+    """Whether a schema has what the expand step instantiates (abstract patterns and rules,
+    and what uses them); without any, the step would only copy it (and a process need not
+    compile it)."""
+    return bool(schema.xpath("//sch:pattern[@abstract = 'true' or @is-a]"
+                             " | //sch:rule[@abstract = 'true'] | //sch:extends[@rule]",
+                             namespaces={"sch": SCH}))
 
 
 def compile_schematron(path: Path, phase: str = "#DEFAULT",
