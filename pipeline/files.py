@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 from .findings import Finding, Location, PipelineError, Severity
@@ -13,6 +14,7 @@ __all__ = [
     "DEFAULT_MAX_INPUT_MB",
     "cache_dir",
     "document_name",
+    "file_url_path",
     "read_input",
     "remove_stale_temporaries",
     "write_atomic",
@@ -25,6 +27,13 @@ TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[\w]{6,12}\.tmp$")
 #: Inputs larger than this are refused before they are read (a FRUS document or a play is
 #: well under 1 MB); ``--max-input-mb`` raises it.
 DEFAULT_MAX_INPUT_MB = 16
+
+
+def file_url_path(url: str) -> Path:
+    """The file a ``file:`` URL names."""
+    from urllib.request import url2pathname  # (imported when needed: it costs ~10 ms)
+
+    return Path(url2pathname(urllib.parse.urlparse(url).path))
 
 
 def document_name(path: Path) -> str:

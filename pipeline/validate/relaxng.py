@@ -22,14 +22,12 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lxml import etree
 
-from ..files import cache_dir, read_input, write_atomic
+from ..files import cache_dir, file_url_path, read_input, write_atomic
 from ..findings import Finding, Location, PipelineError, Severity
 from ..resources import SCHEMAS
 from .document import XmlDocument, safe_parser
@@ -373,5 +371,4 @@ def _file_of(url: str | None) -> str:
     """A file name from the URL libxml2 reports (a file: URL or a plain path)."""
     if not url:
         return ""
-    return urllib.request.url2pathname(urllib.parse.urlparse(url).path) \
-        if url.startswith("file:") else url
+    return str(file_url_path(url)) if url.startswith("file:") else url

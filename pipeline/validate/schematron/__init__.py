@@ -16,8 +16,6 @@ import contextlib
 import hashlib
 import os
 import re
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -27,7 +25,7 @@ from typing import Any
 from lxml import etree
 
 from ... import xslt
-from ...files import cache_dir, write_atomic
+from ...files import cache_dir, file_url_path, write_atomic
 from ...findings import Finding, Location, PipelineError, Severity
 from ...locations import Locator
 from ...resources import stylesheet_path
@@ -269,7 +267,7 @@ def _xml_form(uri: str) -> str:
     cache (``document('')`` in its Schematron reads that)."""
     if not uri.lower().endswith(".rnc"):
         return uri
-    path = Path(urllib.request.url2pathname(urllib.parse.urlparse(uri).path))
+    path = file_url_path(uri)
     data = etree.tostring(read_compact(path).tree, xml_declaration=True, encoding="UTF-8")
     target = cache_dir() / f"rnc-{hashlib.sha256(data).hexdigest()}.rng"
     if not target.exists():

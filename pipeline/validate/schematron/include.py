@@ -15,12 +15,11 @@ is not read, and reported (``sch:needs-external``) at the element that points at
 from __future__ import annotations
 
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from lxml import etree
 
+from ...files import file_url_path
 from ...findings import Finding, PipelineError, Severity
 from ..document import load_xml
 from .source import SCH, SRC, XSL, copy_in_scope, element_source, read_located
@@ -122,7 +121,7 @@ class _Resolver:
     def read(self, element: etree._Element, uri: str) -> etree._Element | None:
         """The document element at ``uri``; ``None`` (and a notice) when it may not be read."""
         if uri.startswith("file:"):
-            path = Path(urllib.request.url2pathname(urllib.parse.urlparse(uri).path))
+            path = file_url_path(uri)
             try:
                 return read_located(path).getroot()
             except PipelineError as exc:
@@ -139,8 +138,10 @@ class _Resolver:
     @staticmethod
     def fetch(element: etree._Element, uri: str) -> etree._Element:
         """A schema fragment over the network (only with ``allow_external``)."""
+        from urllib.request import urlopen  # (only with allow_external: it costs ~10 ms)
+
         try:
-            with urllib.request.urlopen(uri, timeout=30) as response:
+            with urlopen(uri, timeout=30) as response:
                 data = response.read(16 * 2**20)
         except OSError as exc:
             raise _error(element, f"cannot fetch {uri}: {exc}") from exc
