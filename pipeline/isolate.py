@@ -4,7 +4,7 @@ saxonche creates its isolate (Saxon's heap) with GraalVM's defaults, which let t
 generation grow with the machine's memory: on a 24 GiB machine a process building the 37
 DraCor plays grew to some 440 MB, collecting rarely, though it holds one document at a time.
 With the young generation bounded (:data:`DEFAULT_ARGUMENTS`) the same build peaks at some
-210 MB, in the same time (``nox -s bench`` measures both).
+200 MB, a few per cent slower at most (``nox -s bench`` measures both).
 
 saxonche has no setting for it, so :func:`create` makes the isolate before the first processor
 is made, as SaxonC itself does (``SaxonProcessor::initialize``), but with arguments: GraalVM's
