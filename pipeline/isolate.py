@@ -1,8 +1,8 @@
 """The GraalVM isolate saxonche runs Saxon in, created with a bounded young generation.
 
 saxonche creates its isolate (Saxon's heap) with GraalVM's defaults, which let the young
-generation grow with the machine's memory: on a 24 GiB machine a process building the 37
-DraCor plays grew to some 440 MB, collecting rarely, though it holds one document at a time.
+generation grow with the machine's memory: on a 24 GiB machine a process building a 16 MB
+corpus of plays grew to some 440 MB, collecting rarely, though it holds one document at a time.
 With the young generation bounded (:data:`DEFAULT_ARGUMENTS`) the same build peaks at some
 200 MB, a few per cent slower at most (``nox -s bench`` measures both).
 
@@ -29,7 +29,7 @@ from .findings import Finding, Location, PipelineError, Severity
 
 __all__ = ["DEFAULT_ARGUMENTS", "ENVIRONMENT", "arguments", "create", "made_with"]
 
-#: The isolate's arguments: a 64 MB young generation.  Measured on the plays (one process,
+#: The isolate's arguments: a 64 MB young generation.  Measured on that corpus (one process,
 #: peak memory): 16 MB collected too often, a fifth slower; 32 MB took 175 MB, 64 MB 210 MB,
 #: 128 MB 270 MB, in times the machine's noise could not tell apart.  64 MB keeps away from
 #: the cliff.
