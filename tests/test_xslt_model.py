@@ -22,8 +22,8 @@ OUTPUTS = {"html": ["html/text.xsl", "html/notes.xsl", "html/mentions.xsl", "htm
 
 def behaviours() -> set[str]:
     model = etree.parse(str(XSLT / "common" / "model.xsl"))
-    select = model.xpath("//xsl:variable[@name='p:behaviours']/@select", namespaces=XSL)[0]
-    return set(re.findall(r":\s*'([\w-]+)'", select)) | {"unknown", "inline"}
+    select = model.xpath("//xsl:variable[@name='p:families']/@select", namespaces=XSL)[0]
+    return set(re.findall(r"'([\w-]+)':\s*tokenize", select)) | {"unknown", "inline"}
 
 
 def handled(files: list[str]) -> set[str]:

@@ -24,10 +24,10 @@
        checks the map against schemas/tei/tei_all.rng), family by family.  An element of no
        behaviour (a name TEI does not define, or an element of another namespace) is rendered
        as its text and reported, never dropped. -->
-  <xsl:variable name="p:behaviours" static="yes" as="map(xs:string, xs:string)" select="map:merge((
+  <xsl:variable name="p:families" static="yes" as="map(xs:string, xs:string*)" select="map {
       (: Header, standoff and facsimile: the page template renders the header from its own
          fields; metadata, links, interpretations and schema specifications are not text. :)
-      tokenize('teiHeader standOff facsimile sourceDoc surface surfaceGrp zone line path
+      'omit': tokenize('teiHeader standOff facsimile sourceDoc surface surfaceGrp zone line path
         fileDesc titleStmt editionStmt publicationStmt seriesStmt notesStmt sourceDesc
         encodingDesc profileDesc revisionDesc xenoData change listChange projectDesc
         samplingDecl editorialDecl correction hyphenation interpretation normalization
@@ -54,58 +54,55 @@
         memberOf model modelGrp modelSequence outputRendition paramList paramSpec param
         content sequence alternate anyElement empty textNode classRef dataRef elementRef
         macroRef datatype dataFacet constraint defaultVal valDesc valItem valList exemplum
-        remarks listRef') ! map {.: 'omit'},
-      tokenize('TEI text body front back group noteGrp') ! map {.: 'container'},
-      tokenize('teiCorpus') ! map {.: 'corpus'},
-      tokenize('divGen') ! map {.: 'generated'},
-      tokenize('div div1 div2 div3 div4 div5 div6 div7 titlePage floatingText spGrp
-        prologue epilogue performance entry entryFree superEntry dictScrap annotationBlock')
-        ! map {.: 'section'},
-      tokenize('head docTitle headLabel headItem') ! map {.: 'heading'},
-      tokenize('p ab opener closer dateline salute signed trailer byline docAuthor
+        remarks listRef'),
+      'container': tokenize('TEI text body front back group noteGrp'),
+      'corpus': tokenize('teiCorpus'),
+      'generated': tokenize('divGen'),
+      'section': tokenize('div div1 div2 div3 div4 div5 div6 div7 titlePage floatingText spGrp
+        prologue epilogue performance entry entryFree superEntry dictScrap annotationBlock'),
+      'heading': tokenize('head docTitle headLabel headItem'),
+      'block': tokenize('p ab opener closer dateline salute signed trailer byline docAuthor
         docDate docEdition docImprint imprimatur epigraph postscript argument cit set
-        titlePart meeting address caption sense hom re u summary') ! map {.: 'block'},
-      tokenize('l addrLine') ! map {.: 'line'},
-      tokenize('lg') ! map {.: 'block'},
-      tokenize('sp') ! map {.: 'speech'},
-      tokenize('speaker') ! map {.: 'speaker'},
-      tokenize('stage move view camera sound tech incident kinesic vocal writing
-        shift pause') ! map {.: 'stage'},
-      tokenize('note') ! map {.: 'note'},
-      tokenize('pb') ! map {.: 'page'},
-      tokenize('lb') ! map {.: 'break'},
-      tokenize('list listPerson listPlace listOrg listBibl listEvent listObject
-        listRelation listNym listWit listApp castList castGroup') ! map {.: 'list'},
-      tokenize('item castItem bibl relation witness nym') ! map {.: 'item'},
-      tokenize('label') ! map {.: 'label'},
+        titlePart meeting address caption sense hom re u summary lg'),
+      'line': tokenize('l addrLine'),
+      'speech': tokenize('sp'),
+      'speaker': tokenize('speaker'),
+      'stage': tokenize('stage move view camera sound tech incident kinesic vocal writing
+        shift pause'),
+      'note': tokenize('note'),
+      'page': tokenize('pb'),
+      'break': tokenize('lb'),
+      'list': tokenize('list listPerson listPlace listOrg listBibl listEvent listObject
+        listRelation listNym listWit listApp castList castGroup'),
+      'item': tokenize('item castItem bibl relation witness nym'),
+      'label': tokenize('label'),
       (: records: labelled fields, one per child :)
-      tokenize('msDesc msPart msFrag msIdentifier altIdentifier msContents msItem
+      'record': tokenize('msDesc msPart msFrag msIdentifier altIdentifier msContents msItem
         msItemStruct physDesc objectDesc supportDesc support collation foliation condition
         layoutDesc layout handDesc handNote scriptDesc scriptNote typeDesc typeNote
         decoDesc musicNotation additions bindingDesc binding sealDesc seal accMat history
         origin provenance acquisition additional adminInfo recordHist source custodialHist
         custEvent surrogates biblStruct biblFull analytic monogr series imprint
-        relatedItem objectIdentifier person personGrp persona place org event object location')
-        ! map {.: 'record'},
-      tokenize('quote') ! map {.: 'quote'},
-      tokenize('choice') ! map {.: 'choice'},
-      tokenize('app') ! map {.: 'apparatus'},
-      tokenize('lem rdg rdgGrp') ! map {.: 'reading'},
-      tokenize('add') ! map {.: 'addition'},
-      tokenize('del') ! map {.: 'deletion'},
-      tokenize('gap') ! map {.: 'gap'},
-      tokenize('ref ptr') ! map {.: 'link'},
-      tokenize('table') ! map {.: 'table'},
-      tokenize('row') ! map {.: 'row'},
-      tokenize('cell') ! map {.: 'cell'},
-      tokenize('figure notatedMusic') ! map {.: 'figure'},
-      tokenize('graphic media') ! map {.: 'graphic'},
-      tokenize('formula') ! map {.: 'formula'},
-      tokenize('code ident gi tag att val') ! map {.: 'code'},
-      tokenize('eg') ! map {.: 'code-block'},
-      tokenize('egXML') ! map {.: 'xml-example'},
+        relatedItem objectIdentifier person personGrp persona place org event object location'),
+      'quote': tokenize('quote'),
+      'choice': tokenize('choice'),
+      'apparatus': tokenize('app'),
+      'reading': tokenize('lem rdg rdgGrp'),
+      'addition': tokenize('add'),
+      'deletion': tokenize('del'),
+      'gap': tokenize('gap'),
+      'link': tokenize('ref ptr'),
+      'table': tokenize('table'),
+      'row': tokenize('row'),
+      'cell': tokenize('cell'),
+      'figure': tokenize('figure notatedMusic'),
+      'graphic': tokenize('graphic media'),
+      'formula': tokenize('formula'),
+      'code': tokenize('code ident gi tag att val'),
+      'code-block': tokenize('eg'),
+      'xml-example': tokenize('egXML'),
       (: phrases: text with a look, a name, a date, an editorial or transcriptional nuance :)
-      tokenize('hi emph q said mentioned soCalled distinct foreign term gloss title
+      'inline': tokenize('hi emph q said mentioned soCalled distinct foreign term gloss title
         name persName placeName orgName geogName roleName forename surname addName genName
         nameLink rs date time num measure measureGrp unit dim geo dimensions height width
         depth seg w c pc cl m phr s g role roleDesc actor abbr am ex expan sic corr reg orig
@@ -121,8 +118,11 @@
         filiation decoNote repository institution collection msName def etym form orth pron
         hyph syll stress gramGrp pos subc colloc gram gen number per tns mood case iType
         usg lbl xr oRef pRef lacunaStart lacunaEnd wit witStart witEnd lang leaf')
-        ! map {.: 'inline'}
-    ))"/>
+    }"/>
+  <!-- Each element's behaviour, by name (the families turned around). -->
+  <xsl:variable name="p:behaviours" static="yes" as="map(xs:string, xs:string)" select="
+      map:merge(map:for-each($p:families, function($behaviour, $names) {
+        $names ! map {.: $behaviour}}))"/>
 
   <!-- The template rules of every output match a behaviour's elements by name: $p:match?note
        is the pattern 'note', $p:match?inline 'abbr | add | … | quote[not(p | lg | l | ab)]'
@@ -133,15 +133,11 @@
        names elements.  An element of no behaviour (or of another namespace) falls through to
        each mode's low-priority '*' rule.  $p:branches holds the union's branches, for rules that
        add a condition to each (see html/text.xsl). -->
-  <xsl:variable name="p:quote-names" static="yes" as="xs:string*"
-                select="map:keys($p:behaviours)[$p:behaviours(.) = 'quote']"/>
   <xsl:variable name="p:branches" static="yes" as="map(xs:string, xs:string*)" select="map:merge((
-      for $behaviour in distinct-values(map:keys($p:behaviours) ! $p:behaviours(.))
-      return map {$behaviour: map:keys($p:behaviours)[$p:behaviours(.) = $behaviour]},
+      $p:families,
       (: a quotation is a block when it holds blocks, else a phrase (see p:behaviour) :)
-      map {'quote': $p:quote-names ! (. || '[p | lg | l | ab]'),
-           'inline': (map:keys($p:behaviours)[$p:behaviours(.) = 'inline'],
-                      $p:quote-names ! (. || '[not(p | lg | l | ab)]'))},
+      map {'quote': $p:families?quote ! (. || '[p | lg | l | ab]'),
+           'inline': ($p:families?inline, $p:families?quote ! (. || '[not(p | lg | l | ab)]'))},
       (: an XML example is written in the TEI's examples namespace :)
       map {'xml-example': ('egXML', 'Q{http://www.tei-c.org/ns/Examples}egXML')}
     ), map {'duplicates': 'use-last'})"/>
