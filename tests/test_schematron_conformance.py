@@ -54,15 +54,21 @@ def _matches(actual: dict[str, object], expected: etree._Element) -> bool:
     return True
 
 
+def _write_schema(text: str, folder: Path) -> Path:
+    """Write a testcase's schema (``schema.sch``) and the other files it needs into a folder."""
+    schema = folder / "schema.sch"
+    [(_, schema_text)] = _held(text, "schema-file")
+    schema.write_text(schema_text, encoding="utf-8")
+    for name, content in _held(text, "file"):
+        (folder / name).write_text(content, encoding="utf-8")
+    return schema
+
+
 @pytest.mark.parametrize("case_file", sorted(CASES.glob("*.xml")), ids=lambda p: p.stem)
 def test_schematron_conformance(case_file: Path, tmp_path: Path) -> None:
     text = case_file.read_text(encoding="utf-8")
     case = etree.fromstring(text.encode("utf-8"))
-    schema = tmp_path / "schema.sch"
-    [(_, schema_text)] = _held(text, "schema-file")
-    schema.write_text(schema_text, encoding="utf-8")
-    for name, content in _held(text, "file"):
-        (tmp_path / name).write_text(content, encoding="utf-8")
+    schema = _write_schema(text, tmp_path)
     [(_, document_text)] = _held(text, "document")
     expect = case.get("expect")
     try:
@@ -117,16 +123,12 @@ def test_a_schema_with_nothing_abstract_is_prepared_as_the_expand_step_would_hav
     case = etree.fromstring(text.encode("utf-8"))
     if case.get("expect") == "schema-error":
         return
-    schema = tmp_path / "schema.sch"
-    [(_, schema_text)] = _held(text, "schema-file")
-    schema.write_text(schema_text, encoding="utf-8")
-    for name, content in _held(text, "file"):
-        (tmp_path / name).write_text(content, encoding="utf-8")
+    schema = _write_schema(text, tmp_path)
     ran: list[str] = []
     run_step = schematron._run_step
     monkeypatch.setattr(schematron, "_run_step", lambda *a: ran.append(a[0]) or run_step(*a))
     as_prepared = _prepared(schema, case)
-    abstract = "abstract" in schema_text
+    abstract = "abstract" in schema.read_text(encoding="utf-8")
     assert ran == ([schematron.EXPAND] if abstract else [])
     monkeypatch.setattr(schematron, "_has_abstractions", lambda schema: True)
     assert _prepared(schema, case) == as_prepared
