@@ -14,7 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from pipeline import workflow, xslt
+from pipeline.validate import compile_whole, default_validators, full_tei_validator
 from pipeline.watch import RELIST, watch, watch_together
 
 from .conftest import FIXTURES
@@ -46,9 +49,8 @@ class Watcher:
             self.lines.put((name, line))
 
     def until(self, stream: str, last: Callable[[str], bool],
-              timeout: float = 60) -> tuple[list[str], float]:
-        """The lines of ``stream`` ('out' or 'err') up to the first that ``last`` accepts,
-        and how long they took."""
+              timeout: float = 60) -> list[str]:
+        """The lines of ``stream`` ('out' or 'err') up to the first that ``last`` accepts."""
         start = time.perf_counter()
         lines = []
         while time.perf_counter() - start < timeout:
@@ -60,10 +62,10 @@ class Watcher:
             if name == stream:
                 lines.append(line.rstrip("\n"))
                 if last(line.rstrip("\n")):
-                    return lines, time.perf_counter() - start
+                    return lines
         raise TimeoutError(lines)
 
-    def next_report(self) -> tuple[list[str], float]:
+    def next_report(self) -> list[str]:
         """The lines of validate's next report (up to its summary line)."""
         return self.until("out", lambda line: "document:" in line or line.endswith(": gone"))
 
@@ -71,7 +73,7 @@ class Watcher:
         """Until the watcher has compiled its grammars (it says so on stderr)."""
         self.until("err", lambda line: line.startswith("ready"), timeout=120)
 
-    def next_publishing(self) -> tuple[list[str], float]:
+    def next_publishing(self) -> list[str]:
         """The lines of site's next publishing (up to the line saying it is done)."""
         return self.until("err", lambda line: line.startswith("published in"))
 
@@ -112,20 +114,20 @@ def _save(path: Path, text: str) -> None:
 def test_a_changed_file_is_checked_again_and_a_half_written_save_survives(
         watched: tuple[Path, Watcher]) -> None:
     document, watcher = watched
-    report, _ = watcher.next_report()
+    report = watcher.next_report()
     assert report[-1] == "1 document: 0 error(s), 0 warning(s), 0 info"
     watcher.wait_until_ready()
 
     _save(document, VALID[: len(VALID) // 2])  # the editor's save, caught half-way
-    report, _ = watcher.next_report()
+    report = watcher.next_report()
     assert any("[xml:not-well-formed]" in line for line in report)
 
     _save(document, VALID.replace("<text>", '<text bogus="1">', 1))
-    report, _ = watcher.next_report()
+    report = watcher.next_report()
     assert any("[rng:invalidattr] Invalid attribute bogus" in line for line in report)
 
     _save(document, VALID)
-    report, _ = watcher.next_report()
+    report = watcher.next_report()
     assert report[-1] == "1 document: 0 error(s), 0 warning(s), 0 info"
 
 
@@ -134,11 +136,6 @@ def test_once_the_watcher_is_ready_a_change_is_checked_without_compiling_a_schem
     """What lets --watch answer at once (how soon is measured by ``nox -s bench``): after
     the whole grammars are compiled, as the watcher does when it is first idle, checking a
     changed file compiles no RELAX NG grammar and no stylesheet, whatever it holds."""
-    from lxml import etree
-
-    from pipeline import workflow, xslt
-    from pipeline.validate import compile_whole, default_validators, full_tei_validator
-
     validators = default_validators()
     for validator in (*validators, full_tei_validator()):
         compile_whole(validator)
@@ -170,10 +167,10 @@ def test_a_file_that_goes_away_is_said_gone_and_checked_when_it_is_back(
     watcher.next_report()
     watcher.wait_until_ready()
     document.unlink()
-    report, _ = watcher.next_report()
+    report = watcher.next_report()
     assert report[-1].endswith(f"{document}: gone")
     _save(document, VALID)
-    report, _ = watcher.next_report()
+    report = watcher.next_report()
     assert report[-1] == "1 document: 0 error(s), 0 warning(s), 0 info"
 
 
@@ -185,7 +182,7 @@ def test_a_document_removed_from_a_watched_folder_is_said_gone(tmp_path: Path) -
         watcher.next_report()
         watcher.next_report()
         (tmp_path / "b.xml").unlink()
-        report, _ = watcher.next_report()
+        report = watcher.next_report()
         assert report[-1].endswith(f"{tmp_path / 'b.xml'}: gone")
     finally:
         watcher.stop()
@@ -267,23 +264,23 @@ def test_a_site_is_published_again_at_each_change_and_a_half_written_save_surviv
     out = tmp_path / "site"
     watcher = Watcher("site", str(volume), "--out", str(out), "--jobs", "2")
     try:
-        lines, _ = watcher.next_publishing()
+        lines = watcher.next_publishing()
         assert "5 documents (5 built); 5 pages rendered, 0 up to date" in "\n".join(lines)
         page = out / "documents" / "2-later-extra.html"
         assert page.is_file()
 
         _save(extra, VALID[: len(VALID) // 2])
-        lines, _ = watcher.next_publishing()
+        lines = watcher.next_publishing()
         assert any(line.startswith(f"{extra}:") and "[xml:not-well-formed]" in line
                    for line in lines), lines
 
         _save(extra, VALID.replace("</body>", "<p>Added later.</p></body>", 1))
-        lines, _ = watcher.next_publishing()
+        lines = watcher.next_publishing()
         assert "5 documents (1 built)" in "\n".join(lines)  # only what changed
         assert "Added later." in page.read_text(encoding="utf-8")
 
         (volume / "2-later" / "d300.txt").unlink()
-        lines, _ = watcher.next_publishing()
+        lines = watcher.next_publishing()
         assert "4 documents (0 built)" in "\n".join(lines)
         assert not list((out / "documents").glob("2-later-d300*"))
     finally:
