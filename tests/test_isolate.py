@@ -4,8 +4,6 @@ settable from the environment, saxonche's own when asked."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,9 +12,12 @@ import pytest
 
 from pipeline.isolate import DEFAULT_ARGUMENTS, ENVIRONMENT
 
+from .child import run_child
+from .conftest import run_cli
+
 #: A child process that runs a transformation making some hundreds of MB of garbage (two
 #: million map entries, in maps of 5,000 that are dropped one after the other), and prints
-#: the isolate's arguments and its peak memory (MB).
+#: the isolate's arguments and the transformation's output.
 CHILD = """
 import json
 from pipeline import isolate, xslt
@@ -31,53 +32,52 @@ sheet = xslt.compile_stylesheet_text('''<xsl:stylesheet version="3.0"
   </xsl:template>
 </xsl:stylesheet>''', "garbage", "test")
 output = xslt.transform(sheet, xslt.parse_document("<a/>")).output
-peak = [int(line.split()[1]) // 1024 for line in open("/proc/self/status")
-        if line.startswith("VmHWM")][0]
-print(json.dumps({"arguments": isolate.made_with(), "output": output, "peak": peak}))
+print(json.dumps({"arguments": isolate.made_with(), "output": output}))
 """
 
 
-def _child(tmp_path: Path, saxon_args: str | None) -> dict[str, Any]:
-    environment = {k: v for k, v in os.environ.items() if k != ENVIRONMENT}
-    if saxon_args is not None:
-        environment[ENVIRONMENT] = saxon_args
-    done = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True,
-                          cwd=tmp_path, env=environment, timeout=300, check=True)
-    result: dict[str, Any] = json.loads(done.stdout)
+def _child(monkeypatch: pytest.MonkeyPatch, saxon_args: str | None) -> dict[str, Any]:
+    """What the child printed, and its peak memory (MB) as 'peak'."""
+    if saxon_args is None:
+        monkeypatch.delenv(ENVIRONMENT, raising=False)
+    else:
+        monkeypatch.setenv(ENVIRONMENT, saxon_args)
+    ran = run_child([sys.executable, "-c", CHILD], timeout=300)
+    assert ran.returncode == 0, ran.stderr
+    result: dict[str, Any] = {**json.loads(ran.stdout), "peak": ran.peak_mb}
     return result
 
 
-needs_proc = pytest.mark.skipif(not Path("/proc/self/status").exists(),
-                                reason="peak memory is read from /proc")
+needs_proc = pytest.mark.skipif(not Path("/proc/self/maps").exists(),
+                                reason="the isolate is made where /proc/self/maps tells "
+                                       "where saxonche's libraries are (Linux)")
 
 
 @needs_proc
 def test_saxon_runs_in_an_isolate_the_pipeline_made_with_its_arguments(
-        tmp_path: Path) -> None:
-    default = _child(tmp_path, None)
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    default = _child(monkeypatch, None)
     assert default["arguments"] == list(DEFAULT_ARGUMENTS)
     assert default["output"] == str(400 * 5000)
-    assert _child(tmp_path, "")["arguments"] is None  # saxonche's own isolate
+    assert _child(monkeypatch, "")["arguments"] is None  # saxonche's own isolate
 
 
 @needs_proc
 def test_the_young_generation_the_isolate_is_made_with_bounds_the_memory_taken(
-        tmp_path: Path) -> None:
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """The same garbage, collected in a young generation of 16 MB and of 512 MB: the peak
     memory follows (the arguments reach GraalVM; measured: 90 MB against 175 MB)."""
-    small, large = _child(tmp_path, "-Xmn16m"), _child(tmp_path, "-Xmn512m -Xmx2g")
+    small, large = _child(monkeypatch, "-Xmn16m"), _child(monkeypatch, "-Xmn512m -Xmx2g")
     assert small["arguments"] == ["-Xmn16m"] and small["output"] == large["output"]
     assert large["peak"] - small["peak"] > 50, (small, large)
 
 
 def test_saxon_arguments_other_than_heap_sizes_are_refused_before_any_work(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """GraalVM ends the process on an argument it does not know: such are refused first,
     with the variable named, and nothing is written."""
-    environment = {**os.environ, ENVIRONMENT: "-Xmn64m -XX:+PrintGC"}
-    done = subprocess.run([sys.executable, "-m", "pipeline", "build", "--out",
-                           str(tmp_path / "out")], capture_output=True, text=True,
-                          env=environment, timeout=300)
+    monkeypatch.setenv(ENVIRONMENT, "-Xmn64m -XX:+PrintGC")
+    done = run_cli("build", "--out", str(tmp_path / "out"))
     assert done.returncode == 2
     assert f"{ENVIRONMENT}: error [usage:saxon-args]" in done.stderr
     assert "'-XX:+PrintGC'" in done.stderr
