@@ -195,9 +195,9 @@ def test_a_fragment_whose_root_is_a_block_or_phrase_renders_in_every_format(frag
 
 def test_json_keeps_the_characters_it_must_escape() -> None:
     """Quotation marks, backslashes, tabs and carriage returns come through in every string
-    (block and speech texts, speaker labels, ids, notes, participants), and a speech's text
-    joins its blocks with a line feed: the JSON is written as text, escaped by the
-    stylesheet."""
+    (block and speech texts, speaker labels, ids, notes, participants), a line break (lb) is a
+    line feed in its block's text, and a speech's text joins its blocks with one: the JSON is
+    written as text, escaped by the stylesheet (each of these characters beside others)."""
     document = etree.fromstring(
         '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
         '<title>A "title" \\ here</title></titleStmt><publicationStmt><p/></publicationStmt>'
@@ -206,10 +206,10 @@ def test_json_keeps_the_characters_it_must_escape() -> None:
         '</listPerson></particDesc></profileDesc></teiHeader><text><body><div>'
         '<sp who="#p1 #q&quot;\\"><speaker>MR. "Q"</speaker>'
         '<p>Said "hi" \\ and\ttab&#13;cr<note n="1">A "note"\t\\</note> end.</p>'
-        '<p>Then \\\\ "two"</p></sp></div></body></text></TEI>').getroottree()
+        '<p>Then \\\\<lb/>"two"</p></sp></div></body></text></TEI>').getroottree()
     rendered = render(document, "escapes.xml")
     data = json.loads(rendered.outputs["json"])
-    first, second = 'Said "hi" \\ and\ttab\rcr end.', 'Then \\\\ "two"'
+    first, second = 'Said "hi" \\ and\ttab\rcr end.', 'Then \\\\\n"two"'
     assert [block["text"] for block in data["blocks"]] == [first, second]
     speech = data["speeches"][0]
     assert (speech["text"], speech["who"], speech["speaker"]) == (
