@@ -122,7 +122,7 @@ def test_a_schema_with_nothing_abstract_is_prepared_as_the_expand_step_would_hav
     text = case_file.read_text(encoding="utf-8")
     case = etree.fromstring(text.encode("utf-8"))
     if case.get("expect") == "schema-error":
-        return
+        pytest.skip("a schema that is wrong: test_schematron_conformance checks its error")
     schema = _write_schema(text, tmp_path)
     ran: list[str] = []
     run_step = schematron._run_step
